@@ -1,0 +1,158 @@
+package io.marketintel;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.marketintel.config.ConfigException;
+import io.marketintel.run.IngestRunner;
+import io.marketintel.run.Reports;
+import io.marketintel.run.RunResult;
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
+import org.apache.logging.log4j.LogManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Entry point: parses the verbs, then runs Camel Main with the installation's {@code application.properties}
+ * (working directory) over the defaults packed in the jar. {@code new Main()} without a class: no classpath
+ * scanning; route builders and configuration classes are listed in the properties.
+ */
+public final class App {
+
+    /** application.properties in the working directory wins over the jar's copy (first location wins). */
+    public static final String LOCATIONS =
+        "file:application.properties;optional=true,classpath:defaults/application.properties";
+
+    public static final int EXIT_OK = 0;
+    public static final int EXIT_FAILED = 1;
+    public static final int EXIT_USAGE = 2;
+
+    private App() {
+    }
+
+    public static void main(String[] args) {
+        int code = run(args, new Properties(), System.out, System.err);
+        LogManager.shutdown();
+        System.exit(code);
+    }
+
+    /** Runs the verb; returns the process exit code. {@code overrides} win over every other property source. */
+    public static int run(String[] args, Properties overrides, PrintStream out, PrintStream err) {
+        Cli cli;
+        try {
+            cli = Cli.parse(args);
+        } catch (IllegalArgumentException e) {
+            err.println("market-intel: " + e.getMessage());
+            return EXIT_USAGE;
+        }
+        if (cli.mode() == Cli.Mode.HELP) {
+            out.print(Cli.HELP);
+            return EXIT_OK;
+        }
+        if (cli.mode() == Cli.Mode.STATUS && System.getenv("LOG_LEVEL") == null && System.getProperty("LOG_LEVEL") == null) {
+            // --status prints a page; start-up chatter would bury it
+            org.apache.logging.log4j.core.config.Configurator.setRootLevel(org.apache.logging.log4j.Level.WARN);
+        }
+        Logger log = LoggerFactory.getLogger(App.class);
+        AtomicInteger exit = new AtomicInteger(EXIT_OK);
+        Main main = new Main();
+        main.setPropertyPlaceholderLocations(LOCATIONS);
+        Properties props = new Properties();
+        props.putAll(overrides);
+        if (cli.mode() != Cli.Mode.SCHEDULER) {
+            // one-shot verbs: the Quartz triggers never fire; the verb drives the routes itself
+            props.put("camel.component.quartz.auto-start-scheduler", "false");
+        }
+        if (cli.mode() == Cli.Mode.STATUS) {
+            // --status reads the database only: no routes are loaded, no API is called
+            props.put("camel.main.routes-collector-enabled", "false");
+            props.put("camel.main.routes-reload-enabled", "false");
+        }
+        main.setOverrideProperties(props);
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void afterStart(BaseMainSupport m) {
+                CamelContext camel = m.getCamelContext();
+                try {
+                    switch (cli.mode()) {
+                        case ONCE -> exit.set(once(camel, out));
+                        case STATUS -> exit.set(status(camel, out));
+                        case SCHEDULER -> scheduler(camel);
+                        default -> {
+                            err.println("market-intel: " + cli.mode() + " is not available in this build");
+                            exit.set(EXIT_USAGE);
+                        }
+                    }
+                } catch (Exception e) {
+                    log.error("{} failed: {}", cli.mode(), e.getMessage(), e);
+                    exit.set(EXIT_FAILED);
+                }
+                if (cli.mode() != Cli.Mode.SCHEDULER) {
+                    main.completed();
+                }
+            }
+        });
+        try {
+            main.run();
+        } catch (Exception e) {
+            ConfigException ce = find(e, ConfigException.class);
+            if (ce != null) {
+                err.println("market-intel: " + ce.getMessage());
+                log.error(ce.getMessage());
+                return EXIT_USAGE;
+            }
+            err.println("market-intel: start-up failed: " + rootMessage(e));
+            log.error("Start-up failed", e);
+            return EXIT_FAILED;
+        }
+        return exit.get();
+    }
+
+    private static int once(CamelContext camel, PrintStream out) throws Exception {
+        long t0 = System.nanoTime();
+        IngestRunner runner = camel.getRegistry().lookupByNameAndType("ingestRunner", IngestRunner.class);
+        List<RunResult> results = runner.runAll();
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        Reports reports = camel.getRegistry().lookupByNameAndType("reports", Reports.class);
+        out.print(reports.summary(results, seconds));
+        out.flush();
+        return results.stream().allMatch(r -> r.outcome().ok()) ? EXIT_OK : EXIT_FAILED;
+    }
+
+    private static int status(CamelContext camel, PrintStream out) throws Exception {
+        Reports reports = camel.getRegistry().lookupByNameAndType("reports", Reports.class);
+        out.print(reports.status());
+        out.flush();
+        return EXIT_OK;
+    }
+
+    private static void scheduler(CamelContext camel) {
+        IngestRunner runner = camel.getRegistry().lookupByNameAndType("ingestRunner", IngestRunner.class);
+        // catch up in the background: the scheduler is up and JMX answers while a fresh install fills the database
+        Thread t = new Thread(runner::catchUp, "catch-up");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    static <T extends Throwable> T find(Throwable t, Class<T> type) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (type.isInstance(c)) {
+                return type.cast(c);
+            }
+        }
+        return null;
+    }
+
+    static String rootMessage(Throwable t) {
+        Throwable r = t;
+        while (r.getCause() != null && r.getCause() != r) {
+            r = r.getCause();
+        }
+        return r.getClass().getSimpleName() + ": " + r.getMessage();
+    }
+}

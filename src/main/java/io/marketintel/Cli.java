@@ -1,0 +1,93 @@
+package io.marketintel;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The command line, parsed in one place. Anything not a verb of ours is an error, not silently passed on. */
+public record Cli(Mode mode, boolean demo, String source, LocalDate snapshotFrom, List<String> camelArgs) {
+
+    public enum Mode { SCHEDULER, ONCE, STATUS, CHECK, REPLAY, HELP }
+
+    public static final String HELP = """
+        Usage: java -jar target/market-intel.jar [verb] [options]
+
+        Verbs:
+          (none)                   long-lived scheduler: every enabled source on its Quartz cron; at start each
+                                   source whose newest data is older than its schedule period catches up once
+          --once                   run every enabled source once, then the snapshot; print the summary;
+                                   exit 0 when every source succeeded, 1 otherwise
+          --status                 no API calls: rows and newest data per table, last run of each source,
+                                   pending dead letters
+          --help                   this text
+
+        Options:
+          -Dkey=value              override any property (also: environment variables, application.properties)
+
+        Main properties (application.properties in the working directory; defaults packed in the jar):
+          db.path                  SQLite file (DB_PATH)                        data/market_intel.db
+          feargreed.base-url       Alternative.me API root                      https://api.alternative.me
+          feargreed.cron           Fear & Greed schedule (Quartz, UTC)          0 10 0 * * ?
+          coingecko.base-url       CoinGecko API root                           https://api.coingecko.com/api/v3
+          farside.base-url         Farside Investors site                       https://farside.co.uk
+          sosovalue.base-url       SoSoValue API root                           https://api.sosovalue.xyz
+          backup.csv.enabled       CSV backups on/off (ENABLE_CSV_BACKUP)       true
+          backup.csv.path          CSV backup folder (CSV_BACKUP_PATH)          data/backups
+          LOG_LEVEL                log level (environment)                      INFO
+        """;
+
+    public static Cli parse(String... args) {
+        Mode mode = Mode.SCHEDULER;
+        boolean demo = false;
+        String source = null;
+        LocalDate from = null;
+        List<String> rest = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            switch (a) {
+                case "--once" -> mode = set(mode, Mode.ONCE, a);
+                case "--status" -> mode = set(mode, Mode.STATUS, a);
+                case "--check" -> mode = set(mode, Mode.CHECK, a);
+                case "--replay-dead-letters" -> mode = set(mode, Mode.REPLAY, a);
+                case "--help", "-h" -> mode = Mode.HELP;
+                case "--demo" -> demo = true;
+                case "--source" -> source = value(args, ++i, a);
+                case "--snapshot-from" -> {
+                    String v = value(args, ++i, a);
+                    try {
+                        from = LocalDate.parse(v);
+                    } catch (DateTimeParseException e) {
+                        throw new IllegalArgumentException("--snapshot-from needs a date YYYY-MM-DD, got '" + v + "'");
+                    }
+                }
+                default -> {
+                    if (a.startsWith("-D") && a.contains("=")) {
+                        String kv = a.substring(2);
+                        System.setProperty(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
+                    } else {
+                        throw new IllegalArgumentException("unknown argument '" + a + "' (see --help)");
+                    }
+                }
+            }
+        }
+        if (source != null && mode != Mode.REPLAY) {
+            throw new IllegalArgumentException("--source only goes with --replay-dead-letters");
+        }
+        return new Cli(mode, demo, source, from, rest);
+    }
+
+    private static Mode set(Mode current, Mode next, String flag) {
+        if (current != Mode.SCHEDULER && current != next) {
+            throw new IllegalArgumentException(flag + " cannot be combined with --" + current.name().toLowerCase());
+        }
+        return next;
+    }
+
+    private static String value(String[] args, int i, String flag) {
+        if (i >= args.length || args[i].startsWith("--")) {
+            throw new IllegalArgumentException(flag + " needs a value");
+        }
+        return args[i];
+    }
+}

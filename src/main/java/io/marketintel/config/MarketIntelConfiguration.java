@@ -1,0 +1,73 @@
+package io.marketintel.config;
+
+import java.time.Clock;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.marketintel.routes.CsvBackup;
+import io.marketintel.run.DeadLetterService;
+import io.marketintel.run.IngestRunner;
+import io.marketintel.run.Reports;
+import io.marketintel.run.RunTracker;
+import io.marketintel.source.feargreed.FearGreedMapper;
+import io.marketintel.store.Database;
+import io.marketintel.store.DeadLetterRepository;
+import io.marketintel.store.RunRepository;
+import io.marketintel.store.SentimentRepository;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.Registry;
+import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The runtime's beans, bound in the order they depend on each other: validated settings first (a bad value stops
+ * start-up here, before anything is opened), then the store (pool, pragmas checked, migrations), then the
+ * repositories, mappers and run plumbing the routes call by name ({@code bean:sentimentRepository?method=upsert}).
+ * Listed in {@code camel.main.configuration-classes}; no classpath scanning.
+ */
+public class MarketIntelConfiguration implements CamelConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MarketIntelConfiguration.class);
+
+    @Override
+    public void configure(CamelContext camel) throws Exception {
+        Settings settings = Settings.load(key -> camel.getPropertiesComponent().resolveProperty(key));
+        Registry r = camel.getRegistry();
+        Clock clock = Clock.systemUTC();
+        r.bind("settings", settings);
+        r.bind("clock", clock);
+
+        HikariDataSource ds = Database.open(settings.db);
+        camel.addService(new ServiceSupport() {
+            @Override
+            protected void doStop() {
+                ds.close();
+            }
+        });
+        if (Database.isSqlite(settings.jdbcUrl)) {
+            Database.verifySqlitePragmas(ds, settings.db);
+        }
+        String version = Database.migrate(ds);
+        LOG.info("Store {} at schema version {}", settings.jdbcUrl, version);
+        r.bind("dataSource", ds);
+
+        RunTracker tracker = new RunTracker();
+        RunRepository runs = new RunRepository(ds);
+        DeadLetterRepository deadLetterRepository = new DeadLetterRepository(ds);
+        r.bind("runTracker", tracker);
+        r.bind("runRepository", runs);
+        r.bind("deadLetterRepository", deadLetterRepository);
+        r.bind("deadLetters", new DeadLetterService(deadLetterRepository, tracker, settings.deadLetterDir, clock,
+            settings.responseTimeoutMs));
+        IngestRunner runner = new IngestRunner(camel, tracker, runs, ds, clock);
+        r.bind("ingestRunner", runner);
+        r.bind("reports", new Reports(ds, runs, deadLetterRepository, runner, clock,
+            Database.isSqlite(settings.jdbcUrl) ? settings.jdbcUrl.substring("jdbc:sqlite:".length()) : settings.jdbcUrl));
+        r.bind("csvBackup", new CsvBackup(clock));
+
+        // one mapper and one repository per source
+        r.bind("fearGreedMapper", new FearGreedMapper());
+        r.bind("sentimentRepository", new SentimentRepository(ds, clock));
+    }
+}

@@ -1,0 +1,178 @@
+package io.marketintel.http;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.marketintel.source.PayloadException;
+import org.apache.camel.http.base.HttpOperationFailedException;
+
+/**
+ * The error policy's judgement, in one place: which failures are worth another attempt, how long a provider
+ * asked us to wait, and a message an operator can act on. Used by {@code ErrorPolicyRoutes} and the dead letter.
+ */
+public final class Failures {
+
+    private Failures() {
+    }
+
+    /** 429, 408, 5xx, a Cloudflare HTML 403, timeouts, I/O errors and a locked database are retried. */
+    public static boolean isRetryable(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof PayloadException || c instanceof JsonProcessingException) {
+                return false;
+            }
+            if (c instanceof HttpOperationFailedException h) {
+                int s = h.getStatusCode();
+                return s == 429 || s == 408 || s >= 500 || (s == 403 && isChallengePage(h));
+            }
+            if (c instanceof SQLException sql && isLocked(sql)) {
+                return true;
+            }
+            if (c instanceof java.sql.SQLTransientException) {
+                return true;
+            }
+            if (c instanceof IOException && !(c instanceof UnknownHostException)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public static HttpOperationFailedException http(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof HttpOperationFailedException h) {
+                return h;
+            }
+        }
+        return null;
+    }
+
+    static boolean isLocked(SQLException e) {
+        String m = String.valueOf(e.getMessage());
+        return m.contains("SQLITE_BUSY") || m.contains("database is locked") || m.contains("SQLITE_LOCKED");
+    }
+
+    /** A Cloudflare (or similar) HTML block/challenge page instead of the API's answer. */
+    public static boolean isChallengePage(HttpOperationFailedException h) {
+        String body = h.getResponseBody();
+        String type = header(h.getResponseHeaders(), "Content-Type");
+        boolean html = (type != null && type.toLowerCase(Locale.ROOT).contains("html"))
+            || (body != null && body.stripLeading().startsWith("<"));
+        return html && (h.getStatusCode() == 403 || h.getStatusCode() == 429 || h.getStatusCode() == 503);
+    }
+
+    /**
+     * The wait a 429/503 asked for through {@code Retry-After} (seconds or an HTTP date), capped; null when absent.
+     */
+    public static Duration retryAfter(HttpOperationFailedException h, Duration cap) {
+        if (h == null || (h.getStatusCode() != 429 && h.getStatusCode() != 503)) {
+            return null;
+        }
+        String v = header(h.getResponseHeaders(), "Retry-After");
+        if (v == null || v.isBlank()) {
+            return null;
+        }
+        Duration d;
+        try {
+            d = Duration.ofSeconds(Math.max(0, Long.parseLong(v.strip())));
+        } catch (NumberFormatException e) {
+            try {
+                ZonedDateTime at = ZonedDateTime.parse(v.strip(), DateTimeFormatter.RFC_1123_DATE_TIME);
+                d = Duration.between(java.time.Instant.now(), at.toInstant());
+                if (d.isNegative()) {
+                    d = Duration.ZERO;
+                }
+            } catch (RuntimeException ignored) {
+                return null;
+            }
+        }
+        return d.compareTo(cap) > 0 ? cap : d;
+    }
+
+    static String header(Map<String, String> headers, String name) {
+        if (headers == null) {
+            return null;
+        }
+        for (Map.Entry<String, String> e : headers.entrySet()) {
+            if (e.getKey() != null && e.getKey().equalsIgnoreCase(name)) {
+                return e.getValue();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * One line an operator can act on. {@code hint} names the property to fix for this source (set by the route as
+     * exchange property {@code miHint}); {@code attempts} is how many calls were made.
+     */
+    public static String explain(Throwable t, String hint, int attempts, long responseTimeoutMs) {
+        String tries = attempts > 1 ? " after " + attempts + " attempts" : "";
+        String fix = hint == null || hint.isBlank() ? "" : "; " + hint;
+        HttpOperationFailedException h = http(t);
+        if (h != null) {
+            int s = h.getStatusCode();
+            String where = "HTTP " + s + " from " + stripQuerySecrets(h.getUri());
+            if (isChallengePage(h)) {
+                return where + ": blocked/rate-limited by the provider (an HTML challenge page instead of the API answer)"
+                    + tries + fix;
+            }
+            if (s == 429) {
+                String ra = header(h.getResponseHeaders(), "Retry-After");
+                return where + ": blocked/rate-limited by the provider" + (ra != null ? " (Retry-After " + ra + " s)" : "")
+                    + tries + "; lower the call rate or wait";
+            }
+            if (s >= 500 || s == 408) {
+                return where + ": the provider failed" + tries + " (" + brief(h.getResponseBody()) + ")";
+            }
+            return where + ": rejected, not retried (" + brief(h.getResponseBody()) + ")" + fix;
+        }
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof SocketTimeoutException) {
+                return "no response within http.response-timeout-ms=" + responseTimeoutMs + " ms" + tries + " ("
+                    + c.getMessage() + ")" + fix;
+            }
+            if (c instanceof ConnectException) {
+                return "cannot connect (" + c.getMessage() + ")" + tries + fix;
+            }
+            if (c instanceof UnknownHostException) {
+                return "unknown host " + c.getMessage() + fix;
+            }
+            if (c instanceof PayloadException) {
+                return c.getMessage();
+            }
+            if (c instanceof SQLException sql && isLocked(sql)) {
+                return "database locked by another process longer than db.busy-timeout-ms" + tries + " (" + c.getMessage() + ")";
+            }
+        }
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage() + tries + fix;
+    }
+
+    static String brief(String body) {
+        if (body == null || body.isBlank()) {
+            return "empty body";
+        }
+        String one = body.replaceAll("\\s+", " ").strip();
+        return one.length() > 200 ? one.substring(0, 200) + "…" : one;
+    }
+
+    /** Keys are sent as headers, never in URLs; this is a second line of defence for anything key-like. */
+    public static String stripQuerySecrets(String uri) {
+        if (uri == null) {
+            return null;
+        }
+        return uri.replaceAll("(?i)([?&](x_cg_[a-z]+_api_key|api[_-]?key|key|token)=)[^&]*", "$1***");
+    }
+}

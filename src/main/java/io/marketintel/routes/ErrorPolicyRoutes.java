@@ -1,0 +1,57 @@
+package io.marketintel.routes;
+
+import java.time.Duration;
+
+import io.marketintel.http.Failures;
+import org.apache.camel.Exchange;
+import org.apache.camel.LoggingLevel;
+import org.apache.camel.builder.RouteConfigurationBuilder;
+
+/**
+ * The error policy, in one place. Every source route opts in with {@code routeConfigurationId: source-errors}.
+ * <ul>
+ * <li>retryable failures (HTTP 429, 408, 5xx, an HTML challenge page, timeouts, I/O, a locked database) are
+ * redelivered with exponential backoff; a 429/503 {@code Retry-After} sets the next delay (capped);</li>
+ * <li>everything else (other 4xx, malformed payloads, failed data checks) is not retried;</li>
+ * <li>after the last attempt the exchange goes to {@code direct:dead-letter} with what could not be stored, and
+ * the run goes on with the next asset, payload or source.</li>
+ * </ul>
+ */
+public class ErrorPolicyRoutes extends RouteConfigurationBuilder {
+
+    public static final String ID = "source-errors";
+
+    @Override
+    public void configuration() {
+        routeConfiguration(ID)
+            .errorHandler(deadLetterChannel("direct:dead-letter")
+                .maximumRedeliveries(0)
+                // the dead-letter route logs one clear line; Camel's own exhausted log would repeat it with a trace
+                .logExhausted(false)
+                .logStackTrace(false))
+            .onException(Exception.class)
+                .onWhen(e -> Failures.isRetryable(e.getException()))
+                .maximumRedeliveries("{{retry.max-redeliveries}}")
+                .redeliveryDelay("{{retry.initial-delay-ms}}")
+                .useExponentialBackOff()
+                .backOffMultiplier("{{retry.backoff-multiplier}}")
+                .maximumRedeliveryDelay("{{retry.max-delay-ms}}")
+                .retryAttemptedLogLevel(LoggingLevel.WARN)
+                .logRetryAttempted(true)
+                .logStackTrace(false)
+                .logExhausted(false)
+                // runs after each failed attempt, before the next delay is computed: a Retry-After wins over backoff
+                .onExceptionOccurred(ErrorPolicyRoutes::honourRetryAfter);
+    }
+
+    static void honourRetryAfter(Exchange exchange) {
+        long capSeconds = exchange.getContext().getPropertiesComponent()
+            .resolveProperty("retry.retry-after-cap-seconds").map(Long::parseLong).orElse(300L);
+        Duration wait = Failures.retryAfter(Failures.http(exchange.getException()), Duration.ofSeconds(capSeconds));
+        if (wait != null) {
+            exchange.getIn().setHeader(Exchange.REDELIVERY_DELAY, wait.toMillis());
+        } else {
+            exchange.getIn().removeHeader(Exchange.REDELIVERY_DELAY);
+        }
+    }
+}

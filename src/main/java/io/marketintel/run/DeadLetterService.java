@@ -1,0 +1,126 @@
+package io.marketintel.run;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.marketintel.http.Failures;
+import io.marketintel.source.Mapped;
+import io.marketintel.store.DeadLetter;
+import io.marketintel.store.DeadLetterRepository;
+import io.marketintel.store.Utc;
+import org.apache.camel.Exchange;
+import org.apache.camel.http.base.HttpOperationFailedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where everything that could not be stored ends: the {@code dead_letter} table and a JSON file under
+ * {@code deadletter.path} (written first, so a dead letter survives even a database that refuses writes).
+ */
+public final class DeadLetterService {
+
+    /** Exchange property a route sets to name the property an operator should fix for its 4xx errors. */
+    public static final String HINT = "miHint";
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeadLetterService.class);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final DeadLetterRepository repository;
+    private final RunTracker tracker;
+    private final Path directory;
+    private final Clock clock;
+    private final long responseTimeoutMs;
+
+    public DeadLetterService(DeadLetterRepository repository, RunTracker tracker, Path directory, Clock clock,
+                             long responseTimeoutMs) {
+        this.repository = repository;
+        this.tracker = tracker;
+        this.directory = directory;
+        this.clock = clock;
+        this.responseTimeoutMs = responseTimeoutMs;
+    }
+
+    /** The dead letter channel's target: the exchange failed for good after its redeliveries. */
+    public void failed(Exchange ex) {
+        Throwable cause = ex.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        if (cause == null) {
+            cause = ex.getException();
+        }
+        int attempts = 1 + ex.getIn().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
+        String hint = ex.getProperty(HINT, String.class);
+        String error = cause == null ? "unknown failure" : Failures.explain(cause, hint, attempts, responseTimeoutMs);
+        HttpOperationFailedException http = Failures.http(cause);
+        String payload;
+        String endpoint;
+        if (http != null) {
+            payload = http.getResponseBody();
+            String request = ex.getIn().getBody(String.class);
+            endpoint = Failures.stripQuerySecrets(http.getUri())
+                + (request == null || request.isBlank() ? "" : " request-body=" + request);
+        } else {
+            payload = ex.getIn().getBody(String.class);
+            endpoint = Failures.stripQuerySecrets(ex.getProperty(Exchange.FAILURE_ENDPOINT, String.class));
+        }
+        String routeId = ex.getProperty(Exchange.FAILURE_ROUTE_ID, String.class);
+        store(ex, routeId, endpoint, error, http == null ? null : http.getStatusCode(), payload);
+    }
+
+    /** A record that failed a data check: dead-lettered alone while the valid records of its payload are stored. */
+    public void rejected(Exchange ex) {
+        Mapped.Reject r = ex.getIn().getBody(Mapped.Reject.class);
+        String routeId = ex.getFromRouteId();
+        store(ex, routeId, null, "record rejected: " + r.reason(), null, r.payload());
+    }
+
+    private void store(Exchange ex, String routeId, String endpoint, String error, Integer status, String payload) {
+        String runId = ex.getProperty(IngestRunner.RUN_ID, String.class);
+        String source = ex.getProperty(IngestRunner.SOURCE, String.class);
+        DeadLetter d = new DeadLetter(UUID.randomUUID().toString(), runId, source, routeId == null ? "?" : routeId,
+            endpoint, error, status, payload, Utc.now(clock));
+        tracker.deadLettered(runId, error);
+        LOG.error("Dead letter {} [{} / {}]: {}", d.id(), source, d.routeId(), error);
+        writeFile(d);
+        try {
+            repository.insert(d);
+        } catch (Exception e) {
+            LOG.error("Dead letter {} kept only as a file ({}): the database refused it: {}", d.id(),
+                directory.resolve(fileName(d)), e.getMessage());
+        }
+    }
+
+    private void writeFile(DeadLetter d) {
+        try {
+            Files.createDirectories(directory);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", d.id());
+            m.put("run_id", d.runId());
+            m.put("source", d.source());
+            m.put("route_id", d.routeId());
+            m.put("endpoint", d.endpoint());
+            m.put("error", d.error());
+            m.put("http_status", d.httpStatus());
+            m.put("failed_at", d.failedAt());
+            m.put("original_payload", d.payload());
+            Path target = directory.resolve(fileName(d));
+            Path tmp = directory.resolve("." + fileName(d) + ".tmp");
+            Files.writeString(tmp, JSON.writeValueAsString(m), StandardCharsets.UTF_8);
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            LOG.error("Could not write dead letter file for {}: {}", d.id(), e.getMessage());
+        }
+    }
+
+    private static String fileName(DeadLetter d) {
+        String src = d.source() == null ? "unknown" : d.source().replaceAll("[^a-z0-9-]", "_");
+        return d.failedAt().replace(":", "") + "_" + src + "_" + d.id() + ".json";
+    }
+}

@@ -1,0 +1,222 @@
+package io.marketintel.run;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TimeZone;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+import javax.sql.DataSource;
+
+import io.marketintel.store.Jdbc;
+import io.marketintel.store.RunRepository;
+import io.marketintel.store.Sql;
+import io.marketintel.store.Utc;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.quartz.CronExpression;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a source: opens its run record, sends one exchange to {@code direct:<source>} carrying the run id, and
+ * closes the record with the rows stored, the dead letters and the outcome. Quartz triggers, {@code --once},
+ * catch-up at start and replays all come through here, so a source never runs twice at once.
+ */
+public final class IngestRunner {
+
+    public static final String RUN_ID = "miRunId";
+    public static final String SOURCE = "miSource";
+
+    private static final Logger LOG = LoggerFactory.getLogger(IngestRunner.class);
+
+    private final CamelContext camel;
+    private final RunTracker tracker;
+    private final RunRepository runs;
+    private final DataSource ds;
+    private final Clock clock;
+    private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+    private volatile ProducerTemplate template;
+
+    public IngestRunner(CamelContext camel, RunTracker tracker, RunRepository runs, DataSource ds, Clock clock) {
+        this.camel = camel;
+        this.tracker = tracker;
+        this.runs = runs;
+        this.ds = ds;
+        this.clock = clock;
+    }
+
+    private ProducerTemplate template() {
+        if (template == null) {
+            synchronized (this) {
+                if (template == null) {
+                    template = camel.createProducerTemplate();
+                }
+            }
+        }
+        return template;
+    }
+
+    public boolean isEnabled(Source s) {
+        return Boolean.parseBoolean(property(s.enabledKey(), "false"));
+    }
+
+    public List<Source> enabledSources() {
+        return Source.ALL.stream().filter(this::isEnabled).toList();
+    }
+
+    /** Runs one source now; called by its Quartz route as {@code bean:ingestRunner?method=run('<id>')}. */
+    public RunResult run(String sourceId) {
+        return run(sourceId, "direct:" + sourceId, null, Map.of());
+    }
+
+    /** Runs a source's route with a given body (replay of a stored payload); same bookkeeping as a normal run. */
+    public RunResult run(String sourceId, String endpoint, Object body, Map<String, Object> properties) {
+        Source.byId(sourceId);
+        ReentrantLock lock = locks.computeIfAbsent(sourceId, k -> new ReentrantLock());
+        if (!lock.tryLock()) {
+            LOG.warn("Source {} is still running; this trigger is skipped (runs of a source never overlap)", sourceId);
+            return new RunResult(sourceId, null, clock.instant(), 0, 0, Map.of(), 0, RunResult.Outcome.SKIPPED,
+                "still running", List.of());
+        }
+        try {
+            return doRun(sourceId, endpoint, body, properties);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private RunResult doRun(String sourceId, String endpoint, Object body, Map<String, Object> properties) {
+        RunTracker.Stats stats = tracker.begin(sourceId);
+        String runId = stats.runId();
+        record("start", () -> runs.started(runId, sourceId, Utc.iso(stats.startedAt())));
+        LOG.info("Run {} of {} started", runId, sourceId);
+        Exchange result = template().send(endpoint, ex -> {
+            ex.setProperty(RUN_ID, runId);
+            ex.setProperty(SOURCE, sourceId);
+            properties.forEach(ex::setProperty);
+            ex.getIn().setBody(body);
+        });
+        RunTracker.Stats done = tracker.end(runId);
+        String error = null;
+        if (result.getException() != null) {
+            error = io.marketintel.http.Failures.explain(result.getException(), null, 1, 0);
+            LOG.error("Run {} of {} failed outside the error policy: {}", runId, sourceId, error, result.getException());
+        } else if (!done.errors().isEmpty()) {
+            error = done.errors().get(0) + (done.errors().size() > 1 ? " (+" + (done.errors().size() - 1) + " more)" : "");
+        }
+        RunResult.Outcome outcome;
+        if (result.getException() != null) {
+            outcome = RunResult.Outcome.FAILED;
+        } else if (done.deadLetters() > 0) {
+            outcome = done.rows() > 0 ? RunResult.Outcome.PARTIAL : RunResult.Outcome.FAILED;
+        } else {
+            outcome = RunResult.Outcome.SUCCESS;
+        }
+        Map<String, Integer> byTable = new LinkedHashMap<>();
+        done.rowsByTable().forEach((k, v) -> byTable.put(k, v.get()));
+        RunResult r = new RunResult(sourceId, runId, done.startedAt(), done.elapsedMs(), done.rows(), byTable,
+            done.deadLetters(), outcome, error, List.copyOf(done.warnings()));
+        String err = error;
+        record("finish", () -> runs.finished(runId, Utc.now(clock), r.durationMs(), r.rows(), r.deadLetters(),
+            r.outcome().name(), err));
+        if (outcome.ok()) {
+            LOG.info("Run {} of {} finished: {} row(s) in {} ms", runId, sourceId, r.rows(), r.durationMs());
+        } else {
+            LOG.warn("Run {} of {} finished {}: {} row(s), {} dead letter(s): {}", runId, sourceId, outcome, r.rows(),
+                r.deadLetters(), error);
+        }
+        return r;
+    }
+
+    /** Every enabled source once, in catalog order. */
+    public List<RunResult> runAll() {
+        List<RunResult> out = new ArrayList<>();
+        for (Source s : enabledSources()) {
+            out.add(run(s.id()));
+        }
+        return out;
+    }
+
+    /**
+     * At start of the scheduler: each enabled source whose newest data is older than its schedule period runs once
+     * now, so a fresh install fills the database at once instead of waiting for the next fire.
+     */
+    public List<RunResult> catchUp() {
+        List<RunResult> out = new ArrayList<>();
+        for (Source s : enabledSources()) {
+            try {
+                Duration period = period(property(s.cronKey(), null));
+                Instant newest = newest(s);
+                Instant now = clock.instant();
+                if (newest == null || Duration.between(newest, now).compareTo(period) > 0) {
+                    LOG.info("Catch-up: {} newest data {} is older than its schedule period {}; running it now", s.id(),
+                        newest == null ? "(none)" : Utc.iso(newest), period);
+                    out.add(run(s.id()));
+                } else {
+                    LOG.info("Catch-up: {} is fresh (newest {}), waiting for its schedule", s.id(), Utc.iso(newest));
+                }
+            } catch (Exception e) {
+                LOG.error("Catch-up of {} failed: {}", s.id(), e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    /** The newest timestamp a source stored, or null when it stored nothing yet. */
+    public Instant newest(Source s) throws SQLException {
+        List<Map<String, Object>> rows = Jdbc.query(ds, Sql.load(s.freshnessSql()));
+        if (rows.isEmpty()) {
+            return null;
+        }
+        Object v = rows.get(0).values().iterator().next();
+        return v == null ? null : toInstant(v.toString());
+    }
+
+    static Instant toInstant(String v) {
+        return v.length() == 10 ? LocalDate.parse(v).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(v);
+    }
+
+    /** The gap between two consecutive fires of a cron expression (UTC), i.e. the schedule period. */
+    public static Duration period(String cron) {
+        try {
+            CronExpression ce = new CronExpression(cron);
+            ce.setTimeZone(TimeZone.getTimeZone("UTC"));
+            Date a = ce.getNextValidTimeAfter(new Date());
+            Date b = ce.getNextValidTimeAfter(a);
+            return Duration.ofMillis(b.getTime() - a.getTime());
+        } catch (java.text.ParseException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    private String property(String key, String def) {
+        return camel.getPropertiesComponent().resolveProperty(key).orElse(def);
+    }
+
+    public String property(String key) {
+        return property(key, null);
+    }
+
+    private interface SqlAction {
+        void run() throws SQLException;
+    }
+
+    private static void record(String what, SqlAction a) {
+        try {
+            a.run();
+        } catch (SQLException e) {
+            LOG.error("Could not write the run record ({}): {}", what, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package io.marketintel.run;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import io.marketintel.store.DeadLetterRepository;
+import io.marketintel.store.Jdbc;
+import io.marketintel.store.RunRepository;
+import io.marketintel.store.Sql;
+
+/** The run summary printed after {@code --once} (and logged after scheduled runs), and the {@code --status} page. */
+public final class Reports {
+
+    static final Map<String, String> LABELS = new LinkedHashMap<>();
+
+    static {
+        LABELS.put("ohlc_hourly", "OHLC Records");
+        LABELS.put("sentiment_daily", "Sentiment Records");
+        LABELS.put("etf_flows_daily", "ETF Flow Records");
+        LABELS.put("daily_market_snapshot", "Daily Snapshots");
+    }
+
+    private final DataSource ds;
+    private final RunRepository runs;
+    private final DeadLetterRepository deadLetters;
+    private final IngestRunner runner;
+    private final Clock clock;
+    private final String store;
+
+    public Reports(DataSource ds, RunRepository runs, DeadLetterRepository deadLetters, IngestRunner runner, Clock clock,
+                   String store) {
+        this.ds = ds;
+        this.runs = runs;
+        this.deadLetters = deadLetters;
+        this.runner = runner;
+        this.clock = clock;
+        this.store = store;
+    }
+
+    public String summary(List<RunResult> results, double seconds) throws SQLException {
+        StringBuilder sb = new StringBuilder();
+        String rule = "=".repeat(60) + "\n";
+        boolean ok = results.stream().allMatch(r -> r.outcome().ok());
+        sb.append(rule).append("CRYPTO MARKET INTELLIGENCE - INGESTION SUMMARY\n").append(rule);
+        sb.append("Overall Success: ").append(ok ? "True" : "False").append('\n');
+        sb.append(String.format(Locale.ROOT, "Duration: %.2f seconds%n", seconds));
+        sb.append("Data Ingested:\n");
+        for (Map.Entry<String, String> e : LABELS.entrySet()) {
+            Integer rows = null;
+            Boolean tableOk = null;
+            for (RunResult r : results) {
+                if (Source.ALL.stream().anyMatch(s -> s.id().equals(r.source()) && s.tables().contains(e.getKey()))
+                    || r.rowsByTable().containsKey(e.getKey())) {
+                    rows = (rows == null ? 0 : rows) + r.rowsByTable().getOrDefault(e.getKey(), 0);
+                    tableOk = (tableOk == null || tableOk) && r.outcome().ok();
+                }
+            }
+            if (rows != null) {
+                sb.append("  • ").append(e.getValue()).append(": ").append(rows).append(tableOk ? " (✅)" : " (❌)")
+                    .append('\n');
+            }
+        }
+        sb.append("Database Record Counts:\n");
+        for (Map<String, Object> row : Jdbc.query(ds, Sql.load("table_counts"))) {
+            sb.append("  • ").append(row.get("table_name")).append(": ").append(row.get("n")).append('\n');
+        }
+        sb.append("Sources:\n");
+        for (RunResult r : results) {
+            sb.append(String.format(Locale.ROOT, "  • %s: %s, %d row(s), %.2f s", r.source(), r.outcome(), r.rows(),
+                r.durationMs() / 1000.0));
+            if (r.deadLetters() > 0) {
+                sb.append(", ").append(r.deadLetters()).append(" dead letter(s)");
+            }
+            sb.append('\n');
+            if (r.error() != null) {
+                sb.append("      error: ").append(r.error()).append('\n');
+            }
+            for (String w : r.warnings()) {
+                sb.append("      warning: ").append(w).append('\n');
+            }
+        }
+        sb.append("Dead letters pending: ").append(deadLetters.countPending())
+            .append(" (java -jar target/market-intel.jar --status lists them)\n");
+        sb.append(rule);
+        return sb.toString();
+    }
+
+    public String status() throws SQLException {
+        Instant now = clock.instant();
+        StringBuilder sb = new StringBuilder();
+        sb.append("market-intel status — store ").append(store).append(" — ").append(now).append('\n');
+        sb.append("\nTables (rows, newest, age):\n");
+        Map<String, Object> totals = new LinkedHashMap<>();
+        for (Map<String, Object> row : Jdbc.query(ds, Sql.load("table_counts"))) {
+            totals.put((String) row.get("table_name"), row.get("n"));
+        }
+        List<Map<String, Object>> detail = Jdbc.query(ds, Sql.load("status_tables"));
+        for (Map.Entry<String, Object> t : totals.entrySet()) {
+            sb.append(String.format(Locale.ROOT, "  %-24s %8s rows%n", t.getKey(), t.getValue()));
+            for (Map<String, Object> d : detail) {
+                if (t.getKey().equals(d.get("table_name"))) {
+                    String newest = (String) d.get("newest");
+                    sb.append(String.format(Locale.ROOT, "    %-8s %8s rows  newest %-20s age %s%n",
+                        d.get("scope") == null ? "-" : d.get("scope"), d.get("n"), newest,
+                        newest == null ? "-" : age(Duration.between(IngestRunner.toInstant(newest), now))));
+                }
+            }
+        }
+        sb.append("\nSources (schedule period, freshness):\n");
+        for (Source s : Source.ALL) {
+            boolean enabled = runner.isEnabled(s);
+            String line;
+            try {
+                Duration period = IngestRunner.period(runner.property(s.cronKey()));
+                Instant newest = runner.newest(s);
+                boolean stale = newest == null || Duration.between(newest, now).compareTo(period.multipliedBy(2)) > 0;
+                line = String.format(Locale.ROOT, "  %-16s %-8s every %-8s newest %-20s %s", s.id(),
+                    enabled ? "enabled" : "disabled", age(period), newest == null ? "-" : newest.toString(),
+                    enabled && stale ? "STALE (older than twice its period)" : "fresh");
+            } catch (RuntimeException e) {
+                line = "  " + s.id() + " " + e.getMessage();
+            }
+            sb.append(line).append('\n');
+        }
+        sb.append("\nLast run of each source:\n");
+        List<Map<String, Object>> last = runs.lastRuns();
+        if (last.isEmpty()) {
+            sb.append("  (no runs yet)\n");
+        }
+        for (Map<String, Object> r : last) {
+            sb.append(String.format(Locale.ROOT, "  %-16s %-8s started %s, %s ms, %s row(s), %s dead letter(s)%n",
+                r.get("source"), r.get("outcome"), r.get("started_at"), r.get("duration_ms"), r.get("rows"),
+                r.get("dead_letters")));
+            if (r.get("error") != null) {
+                sb.append("      error: ").append(r.get("error")).append('\n');
+            }
+        }
+        long pending = deadLetters.countPending();
+        sb.append("\nDead letters pending: ").append(pending).append('\n');
+        for (Map<String, Object> d : deadLetters.pendingSummary()) {
+            sb.append(String.format(Locale.ROOT, "  %-16s %4s × %s (last %s)%n", d.get("source"), d.get("n"),
+                d.get("error"), d.get("last_failed_at")));
+        }
+        return sb.toString();
+    }
+
+    static String age(Duration d) {
+        long s = Math.max(0, d.getSeconds());
+        if (s < 120) {
+            return s + "s";
+        }
+        if (s < 7200) {
+            return (s / 60) + "m";
+        }
+        if (s < 172_800) {
+            return (s / 3600) + "h";
+        }
+        return (s / 86_400) + "d";
+    }
+}

@@ -1,0 +1,89 @@
+package io.marketintel.source.feargreed;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.marketintel.source.Mapped;
+import io.marketintel.source.PayloadException;
+
+/**
+ * Alternative.me {@code GET /fng/} payload to rows. Every number arrives as a string; {@code timestamp} is
+ * UNIX seconds at 00:00 UTC of the day. Days the API skips stay absent.
+ */
+public final class FearGreedMapper {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public Mapped<SentimentRow> map(String payload) {
+        if (payload == null || payload.isBlank()) {
+            // an empty answer stores nothing and removes nothing; the records check warns about it
+            return new Mapped<>();
+        }
+        JsonNode root;
+        try {
+            root = JSON.readTree(payload);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new PayloadException("Fear & Greed response is not valid JSON: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new PayloadException("Fear & Greed response could not be read: " + e.getMessage(), e);
+        }
+        if (root == null || !root.isObject()) {
+            throw new PayloadException("Fear & Greed response is not a JSON object");
+        }
+        JsonNode error = root.path("metadata").path("error");
+        if (!error.isMissingNode() && !error.isNull()) {
+            throw new PayloadException("Fear & Greed API reported an error: " + error.asText());
+        }
+        JsonNode data = root.get("data");
+        if (data == null || !data.isArray()) {
+            throw new PayloadException("Fear & Greed response has no data[] array (the API shape changed?)");
+        }
+        Mapped<SentimentRow> out = new Mapped<>();
+        for (JsonNode item : data) {
+            try {
+                out.add(row(item));
+            } catch (IllegalArgumentException e) {
+                out.reject(item.toString(), e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    static SentimentRow row(JsonNode item) {
+        String ts = required(item, "timestamp");
+        String value = required(item, "value");
+        String cls = required(item, "value_classification");
+        long seconds;
+        int v;
+        try {
+            seconds = Long.parseLong(ts.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("timestamp is not UNIX seconds: '" + ts + "'");
+        }
+        try {
+            v = Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("value is not an integer: '" + value + "'");
+        }
+        if (v < 0 || v > 100) {
+            throw new IllegalArgumentException("value " + v + " is outside 0..100");
+        }
+        if (cls.isBlank()) {
+            throw new IllegalArgumentException("value_classification is empty");
+        }
+        LocalDate day = LocalDate.ofInstant(Instant.ofEpochSecond(seconds), ZoneOffset.UTC);
+        return new SentimentRow(day, v, cls);
+    }
+
+    private static String required(JsonNode item, String field) {
+        JsonNode n = item.get(field);
+        if (n == null || n.isNull() || !n.isValueNode()) {
+            throw new IllegalArgumentException("missing required field '" + field + "'");
+        }
+        return n.asText();
+    }
+}

@@ -1,0 +1,112 @@
+package io.marketintel.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+/** Small JDBC helpers shared by the repositories: one statement, one transaction, bound parameters. */
+public final class Jdbc {
+
+    /** Rows per executeBatch: bounded memory in the driver, few round trips. */
+    public static final int BATCH = 1000;
+
+    private Jdbc() {
+    }
+
+    @FunctionalInterface
+    public interface Binder<T> {
+        void bind(PreparedStatement ps, T row) throws SQLException;
+    }
+
+    @FunctionalInterface
+    public interface Work<R> {
+        R run(Connection c) throws SQLException;
+    }
+
+    /** Runs work in one transaction: committed wholly or rolled back wholly. */
+    public static <R> R inTransaction(DataSource ds, Work<R> work) throws SQLException {
+        try (Connection c = ds.getConnection()) {
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                R r = work.run(c);
+                c.commit();
+                return r;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(auto);
+            }
+        }
+    }
+
+    /** Upserts rows with one prepared statement inside the caller's transaction; returns rows written. */
+    public static <T> int batch(Connection c, String sql, Iterable<T> rows, Binder<T> binder) throws SQLException {
+        int n = 0;
+        int pending = 0;
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (T row : rows) {
+                binder.bind(ps, row);
+                ps.addBatch();
+                n++;
+                if (++pending == BATCH) {
+                    ps.executeBatch();
+                    pending = 0;
+                }
+            }
+            if (pending > 0) {
+                ps.executeBatch();
+            }
+        }
+        return n;
+    }
+
+    public static int update(DataSource ds, String sql, Object... params) throws SQLException {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, params);
+            return ps.executeUpdate();
+        }
+    }
+
+    public static List<Map<String, Object>> query(DataSource ds, String sql, Object... params) throws SQLException {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, params);
+            try (ResultSet rs = ps.executeQuery()) {
+                ResultSetMetaData md = rs.getMetaData();
+                List<Map<String, Object>> out = new ArrayList<>();
+                while (rs.next()) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    for (int i = 1; i <= md.getColumnCount(); i++) {
+                        row.put(md.getColumnLabel(i), rs.getObject(i));
+                    }
+                    out.add(row);
+                }
+                return out;
+            }
+        }
+    }
+
+    public static long count(DataSource ds, String sql, Object... params) throws SQLException {
+        List<Map<String, Object>> rows = query(ds, sql, params);
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        Object v = rows.get(0).values().iterator().next();
+        return v == null ? 0 : ((Number) v).longValue();
+    }
+
+    private static void bind(PreparedStatement ps, Object... params) throws SQLException {
+        for (int i = 0; i < params.length; i++) {
+            ps.setObject(i + 1, params[i]);
+        }
+    }
+}

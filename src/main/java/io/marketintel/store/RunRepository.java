@@ -1,0 +1,43 @@
+package io.marketintel.store;
+
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+/** Owns {@code ingest_run}: one row per run of a source, written at start and completed at the end. */
+public final class RunRepository {
+
+    private final DataSource ds;
+
+    public RunRepository(DataSource ds) {
+        this.ds = ds;
+    }
+
+    public void started(String runId, String source, String startedAt) throws SQLException {
+        Jdbc.update(ds, Sql.load("insert_ingest_run"), runId, source, startedAt);
+    }
+
+    public void finished(String runId, String finishedAt, long durationMs, int rows, int deadLetters, String outcome,
+                         String error) throws SQLException {
+        Jdbc.update(ds, Sql.load("finish_ingest_run"), finishedAt, durationMs, rows, deadLetters, outcome,
+            error == null ? null : truncate(error, 2000), runId);
+    }
+
+    /** The newest run of each source. */
+    public List<Map<String, Object>> lastRuns() throws SQLException {
+        return Jdbc.query(ds, Sql.load("last_runs"));
+    }
+
+    /** The newest successful run's finish time of a source, or null. */
+    public String lastSuccess(String source) throws SQLException {
+        List<Map<String, Object>> r = Jdbc.query(ds,
+            "SELECT MAX(finished_at) AS t FROM ingest_run WHERE source = ? AND outcome = 'SUCCESS'", source);
+        return r.isEmpty() ? null : (String) r.get(0).get("t");
+    }
+
+    static String truncate(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    }
+}
