@@ -1,0 +1,112 @@
+package io.marketintel;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.sql.DataSource;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.marketintel.run.IngestRunner;
+import io.marketintel.run.RunResult;
+import io.marketintel.store.Jdbc;
+import org.apache.camel.test.main.junit5.CamelMainTestSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+/**
+ * Base of the route tests: the real {@code application.properties} and {@code routes/*.camel.yaml} (as in
+ * production), WireMock on 127.0.0.1 standing in for every API, and a fresh temp directory (SQLite file, dead
+ * letters, CSV backups) per test. Quartz never fires: tests drive sources through the {@link IngestRunner}.
+ */
+public abstract class RouteTestSupport extends CamelMainTestSupport {
+
+    protected static final WireMockServer API = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+    private static final AtomicInteger SEQ = new AtomicInteger();
+    private static Path root;
+    /** The current test's directory (set while the context is configured, before the test runs). */
+    protected static Path dir;
+
+    static {
+        API.start();
+        try {
+            root = Files.createTempDirectory("market-intel-test");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @AfterAll
+    static void stopApi() {
+        API.stop();
+    }
+
+    @BeforeEach
+    void resetApi() {
+        API.resetAll();
+    }
+
+    @Override
+    protected String getPropertyPlaceholderLocations() {
+        return App.LOCATIONS;
+    }
+
+    @Override
+    protected boolean useJmx() {
+        return true;
+    }
+
+    @Override
+    protected Properties useOverridePropertiesWithPropertiesComponent() {
+        dir = root.resolve("t" + SEQ.incrementAndGet());
+        Properties p = new Properties();
+        p.put("db.path", dir.resolve("test.db").toString());
+        p.put("deadletter.path", dir.resolve("deadletter").toString());
+        p.put("backup.csv.path", dir.resolve("backups").toString());
+        p.put("backup.csv.enabled", "true");
+        p.put("camel.component.quartz.auto-start-scheduler", "false");
+        p.put("retry.initial-delay-ms", "10");
+        p.put("retry.max-delay-ms", "50");
+        p.put("http.response-timeout-ms", "3000");
+        p.put("feargreed.base-url", API.baseUrl());
+        p.putAll(extraProperties());
+        return p;
+    }
+
+    /** Per-class property overrides; must only use static state (called from the constructor). */
+    protected Properties extraProperties() {
+        return new Properties();
+    }
+
+    protected DataSource ds() {
+        return context.getRegistry().lookupByNameAndType("dataSource", DataSource.class);
+    }
+
+    protected RunResult run(String source) {
+        return context.getRegistry().lookupByNameAndType("ingestRunner", IngestRunner.class).run(source);
+    }
+
+    protected List<Map<String, Object>> query(String sql, Object... params) throws Exception {
+        return Jdbc.query(ds(), sql, params);
+    }
+
+    protected long count(String sql, Object... params) throws Exception {
+        return Jdbc.count(ds(), sql, params);
+    }
+
+    public static String fixture(String name) {
+        try {
+            return Files.readString(Path.of("src/test/resources/fixtures", name), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
