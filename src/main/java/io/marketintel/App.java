@@ -9,6 +9,7 @@ import io.marketintel.config.ConfigException;
 import io.marketintel.run.IngestRunner;
 import io.marketintel.run.Reports;
 import io.marketintel.run.RunResult;
+import io.marketintel.store.InstanceLock;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
@@ -73,6 +74,7 @@ public final class App {
             props.put("camel.main.routes-collector-enabled", "false");
             props.put("camel.main.routes-reload-enabled", "false");
         }
+        props.putIfAbsent("market-intel.mode", cli.mode().name().toLowerCase());
         main.setOverrideProperties(props);
         main.addMainListener(new MainListenerSupport() {
             @Override
@@ -103,8 +105,12 @@ public final class App {
             ConfigException ce = find(e, ConfigException.class);
             if (ce != null) {
                 err.println("market-intel: " + ce.getMessage());
-                log.error(ce.getMessage());
                 return EXIT_USAGE;
+            }
+            InstanceLock.HeldException held = find(e, InstanceLock.HeldException.class);
+            if (held != null) {
+                err.println("market-intel: " + held.getMessage());
+                return EXIT_FAILED;
             }
             err.println("market-intel: start-up failed: " + rootMessage(e));
             log.error("Start-up failed", e);

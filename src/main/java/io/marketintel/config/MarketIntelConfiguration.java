@@ -1,5 +1,6 @@
 package io.marketintel.config;
 
+import java.nio.file.Path;
 import java.time.Clock;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -10,6 +11,7 @@ import io.marketintel.run.Reports;
 import io.marketintel.run.RunTracker;
 import io.marketintel.source.feargreed.FearGreedMapper;
 import io.marketintel.store.Database;
+import io.marketintel.store.InstanceLock;
 import io.marketintel.store.DeadLetterRepository;
 import io.marketintel.store.RunRepository;
 import io.marketintel.store.SentimentRepository;
@@ -38,6 +40,17 @@ public class MarketIntelConfiguration implements CamelConfiguration {
         r.bind("settings", settings);
         r.bind("clock", clock);
 
+        if (!"status".equals(camel.getPropertiesComponent().resolveProperty("market-intel.mode").orElse("scheduler"))
+            && Database.isSqlite(settings.jdbcUrl)) {
+            Path dbFile = Path.of(settings.jdbcUrl.substring("jdbc:sqlite:".length()));
+            InstanceLock instanceLock = InstanceLock.acquire(Path.of(dbFile + ".lock"), dbFile.toString());
+            camel.addService(new ServiceSupport() {
+                @Override
+                protected void doStop() throws Exception {
+                    instanceLock.close();
+                }
+            });
+        }
         HikariDataSource ds = Database.open(settings.db);
         camel.addService(new ServiceSupport() {
             @Override
