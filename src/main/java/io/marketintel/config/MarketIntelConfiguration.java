@@ -5,6 +5,7 @@ import java.time.Clock;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.marketintel.routes.CsvBackup;
+import io.marketintel.routes.GuardedRouteReload;
 import io.marketintel.run.DeadLetterService;
 import io.marketintel.run.IngestRunner;
 import io.marketintel.run.Reports;
@@ -78,6 +79,14 @@ public class MarketIntelConfiguration implements CamelConfiguration {
         r.bind("reports", new Reports(ds, runs, deadLetterRepository, runner, clock,
             Database.isSqlite(settings.jdbcUrl) ? settings.jdbcUrl.substring("jdbc:sqlite:".length()) : settings.jdbcUrl));
         r.bind("csvBackup", new CsvBackup(clock));
+
+        if (settings.bool("routes.live-reload")) {
+            // not camel.main.routes-reload-enabled: Camel's reload drops a route whose edit does not start
+            GuardedRouteReload reload = new GuardedRouteReload(settings.required("routes.live-reload-directory"),
+                "*.camel.yaml");
+            r.bind("routeReload", reload);
+            camel.addService(reload);
+        }
 
         // one mapper and one repository per source
         r.bind("fearGreedMapper", new FearGreedMapper());

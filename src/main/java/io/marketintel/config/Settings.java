@@ -65,6 +65,7 @@ public final class Settings {
         intIn("retry.retry-after-cap-seconds", 0, 86_400);
 
         routesFolder("camel.main.routes-include-pattern");
+        bool("routes.live-reload");
 
         // Fear & Greed
         bool("feargreed.enabled");
