@@ -55,7 +55,9 @@ public final class DeadLetterService {
         if (cause == null) {
             cause = ex.getException();
         }
-        int attempts = 1 + ex.getIn().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
+        // only retryable failures went through the policy's attempt counter; anything else failed on its first try
+        int attempts = cause != null && Failures.isRetryable(cause)
+            ? Math.max(1, ex.getProperty(io.marketintel.routes.ErrorPolicyRoutes.ATTEMPTS, 0, Integer.class)) : 1;
         String hint = ex.getProperty(HINT, String.class);
         String error = cause == null ? "unknown failure" : Failures.explain(cause, hint, attempts, responseTimeoutMs);
         HttpOperationFailedException http = Failures.http(cause);
