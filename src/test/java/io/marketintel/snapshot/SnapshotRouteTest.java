@@ -47,6 +47,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SnapshotRouteTest extends RouteTestSupport {
 
     static final double EPS = 1e-9;
+    /** ingested_at as the store writes it (VARCHAR(24): to the second) */
+    static final String NOW = io.marketintel.store.Utc.iso(Instant.now());
     static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
     static final LocalDate D = TODAY.minusDays(2);
     static final Instant START = D.minusDays(8).atStartOfDay(ZoneOffset.UTC).toInstant();
@@ -91,10 +93,10 @@ class SnapshotRouteTest extends RouteTestSupport {
             for (Candle c : e.getValue().values()) {
                 Jdbc.update(ds(), "INSERT INTO ohlc_hourly (asset, ts_utc, open, high, low, close, session, ingested_at, quality, source)"
                     + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'test')", e.getKey(), c.ts().toString(), c.open(), c.high(),
-                    c.low(), c.close(), c.session(), Instant.now().toString(), c.quality());
+                    c.low(), c.close(), c.session(), NOW, c.quality());
             }
         }
-        Jdbc.update(ds(), "INSERT INTO sentiment_daily VALUES (?, 47, 'Neutral', 'test', ?)", D.toString(), Instant.now().toString());
+        Jdbc.update(ds(), "INSERT INTO sentiment_daily VALUES (?, 47, 'Neutral', 'test', ?)", D.toString(), NOW);
         etf(D, "IBIT", "BTC", "100.50");
         etf(D, "FBTC", "BTC", "-40.25");
         etf(D.minusDays(1), "IBIT", "BTC", "0.00");
@@ -106,7 +108,7 @@ class SnapshotRouteTest extends RouteTestSupport {
 
     void etf(LocalDate day, String ticker, String asset, String usd) throws Exception {
         Jdbc.update(ds(), "INSERT INTO etf_flows_daily VALUES (?, ?, ?, ?, 'test', ?)", day.toString(), ticker, asset,
-            new java.math.BigDecimal(usd), Instant.now().toString());
+            new java.math.BigDecimal(usd), NOW);
     }
 
     IngestRunner runner() {
@@ -279,7 +281,7 @@ class SnapshotRouteTest extends RouteTestSupport {
                     String ts = day + "T" + String.format("%02d", h) + ":00:00Z";
                     double close = day.equals(p[0]) ? 100 : 110;
                     Jdbc.update(ds(), "INSERT INTO ohlc_hourly (asset, ts_utc, open, high, low, close, session, ingested_at, quality)"
-                        + " VALUES ('BTC', ?, ?, ?, ?, ?, ?, ?, 'ohlc')", ts, close, close, close, close, session(h), Instant.now().toString());
+                        + " VALUES ('BTC', ?, ?, ?, ?, ?, ?, ?, 'ohlc')", ts, close, close, close, close, session(h), NOW);
                 }
             }
         }
