@@ -82,7 +82,7 @@ public final class App {
                 CamelContext camel = m.getCamelContext();
                 try {
                     switch (cli.mode()) {
-                        case ONCE -> exit.set(once(camel, out));
+                        case ONCE -> exit.set(once(camel, cli, out));
                         case STATUS -> exit.set(status(camel, out));
                         case SCHEDULER -> scheduler(camel);
                         default -> {
@@ -119,10 +119,11 @@ public final class App {
         return exit.get();
     }
 
-    private static int once(CamelContext camel, PrintStream out) throws Exception {
+    private static int once(CamelContext camel, Cli cli, PrintStream out) throws Exception {
         long t0 = System.nanoTime();
         IngestRunner runner = camel.getRegistry().lookupByNameAndType("ingestRunner", IngestRunner.class);
-        List<RunResult> results = runner.runAll();
+        // the sources, then the snapshot: the window's days, or history from --snapshot-from
+        List<RunResult> results = runner.runAll(cli.snapshotFrom());
         double seconds = (System.nanoTime() - t0) / 1e9;
         Reports reports = camel.getRegistry().lookupByNameAndType("reports", Reports.class);
         out.print(reports.summary(results, seconds));

@@ -23,6 +23,8 @@ public record Cli(Mode mode, boolean demo, String source, LocalDate snapshotFrom
           --help                   this text
 
         Options:
+          --snapshot-from DATE     with --once: recompute daily_market_snapshot from DATE (YYYY-MM-DD) to today
+                                   instead of the last snapshot.recompute-days days
           -Dkey=value              override any property (also: environment variables, application.properties)
 
         Main properties (application.properties in the working directory; defaults packed in the jar):
@@ -70,6 +72,9 @@ public record Cli(Mode mode, boolean demo, String source, LocalDate snapshotFrom
                     }
                 }
             }
+        }
+        if (from != null && mode != Mode.ONCE) {
+            throw new IllegalArgumentException("--snapshot-from only goes with --once");
         }
         if (source != null && mode != Mode.REPLAY) {
             throw new IllegalArgumentException("--source only goes with --replay-dead-letters");

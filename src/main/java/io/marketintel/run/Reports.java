@@ -57,7 +57,7 @@ public final class Reports {
             Integer rows = null;
             Boolean tableOk = null;
             for (RunResult r : results) {
-                if (Source.ALL.stream().anyMatch(s -> s.id().equals(r.source()) && s.tables().contains(e.getKey()))
+                if (Source.jobs().stream().anyMatch(s -> s.id().equals(r.source()) && s.tables().contains(e.getKey()))
                     || r.rowsByTable().containsKey(e.getKey())) {
                     rows = (rows == null ? 0 : rows) + r.rowsByTable().getOrDefault(e.getKey(), 0);
                     tableOk = (tableOk == null || tableOk) && r.outcome().ok();
@@ -115,7 +115,7 @@ public final class Reports {
             }
         }
         sb.append("\nSources (schedule period, freshness):\n");
-        for (Source s : Source.ALL) {
+        for (Source s : Source.jobs()) {
             boolean enabled = runner.isEnabled(s);
             String line;
             try {

@@ -1,6 +1,7 @@
 package io.marketintel.run;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * A source of the runtime: its route {@code direct:<id>}, the property that enables it, the property holding its
@@ -12,9 +13,21 @@ public record Source(String id, String enabledKey, String cronKey, String freshn
     public static final List<Source> ALL = List.of(
         new Source("fear-greed", "feargreed.enabled", "feargreed.cron", "freshness_fear_greed", List.of("sentiment_daily")));
 
+    /**
+     * Not a source: the daily snapshot derived from what the sources stored. Same bookkeeping (run record, lock,
+     * freshness, staleness), but it runs after all of them ({@code --once}) and after each scheduled source run.
+     */
+    public static final Source SNAPSHOT = new Source("snapshot-daily", "snapshot.enabled", "snapshot.cron",
+        "freshness_snapshot_daily", List.of("daily_market_snapshot"));
+
+    /** Everything the runner knows: the sources in their order, then the snapshot. */
+    public static List<Source> jobs() {
+        return Stream.concat(ALL.stream(), Stream.of(SNAPSHOT)).toList();
+    }
+
     public static Source byId(String id) {
-        return ALL.stream().filter(s -> s.id().equals(id)).findFirst()
+        return jobs().stream().filter(s -> s.id().equals(id)).findFirst()
             .orElseThrow(() -> new IllegalArgumentException("unknown source '" + id + "'; known: "
-                + ALL.stream().map(Source::id).toList()));
+                + jobs().stream().map(Source::id).toList()));
     }
 }
