@@ -143,6 +143,9 @@ public final class IngestRunner {
     public List<RunResult> runAll() {
         List<RunResult> out = new ArrayList<>();
         for (Source s : enabledSources()) {
+            if (s.eventDriven()) {
+                continue;
+            }
             out.add(run(s.id()));
         }
         return out;
@@ -155,6 +158,9 @@ public final class IngestRunner {
     public List<RunResult> catchUp() {
         List<RunResult> out = new ArrayList<>();
         for (Source s : enabledSources()) {
+            if (s.eventDriven()) {
+                continue;
+            }
             try {
                 Duration period = period(property(s.cronKey(), null));
                 Instant newest = newest(s);
