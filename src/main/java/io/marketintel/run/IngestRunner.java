@@ -167,6 +167,9 @@ public final class IngestRunner {
     public List<RunResult> runAll(LocalDate snapshotFrom) {
         List<RunResult> out = new ArrayList<>();
         for (Source s : enabledSources()) {
+            if (s.eventDriven()) {
+                continue;
+            }
             out.add(runOne(s.id()));
         }
         if (isEnabled(Source.SNAPSHOT)) {
@@ -195,6 +198,9 @@ public final class IngestRunner {
     public List<RunResult> catchUp() {
         List<RunResult> out = new ArrayList<>();
         for (Source s : enabledSources()) {
+            if (s.eventDriven()) {
+                continue;
+            }
             try {
                 Duration period = period(property(s.cronKey(), null));
                 Instant newest = newest(s);

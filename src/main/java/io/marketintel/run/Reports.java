@@ -25,6 +25,7 @@ public final class Reports {
         LABELS.put("ohlc_hourly", "OHLC Records");
         LABELS.put("sentiment_daily", "Sentiment Records");
         LABELS.put("etf_flows_daily", "ETF Flow Records");
+        LABELS.put("etf_flows_total_daily", "ETF Daily Totals");
         LABELS.put("daily_market_snapshot", "Daily Snapshots");
     }
 
@@ -118,6 +119,11 @@ public final class Reports {
         for (Source s : Source.jobs()) {
             boolean enabled = runner.isEnabled(s);
             String line;
+            if (s.eventDriven()) {
+                sb.append(String.format(Locale.ROOT, "  %-16s %-8s on file arrival%n", s.id(),
+                    enabled ? "enabled" : "disabled"));
+                continue;
+            }
             try {
                 Duration period = IngestRunner.period(runner.property(s.cronKey()));
                 Instant newest = runner.newest(s);
