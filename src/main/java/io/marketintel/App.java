@@ -6,6 +6,7 @@ import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.marketintel.config.ConfigException;
+import io.marketintel.run.DeadLetterReplay;
 import io.marketintel.run.IngestRunner;
 import io.marketintel.run.Reports;
 import io.marketintel.run.RunResult;
@@ -85,6 +86,7 @@ public final class App {
                         case ONCE -> exit.set(once(camel, cli, out));
                         case STATUS -> exit.set(status(camel, out));
                         case SCHEDULER -> scheduler(camel);
+                        case REPLAY -> exit.set(replay(camel, cli.source(), out));
                         default -> {
                             err.println("market-intel: " + cli.mode() + " is not available in this build");
                             exit.set(EXIT_USAGE);
@@ -129,6 +131,18 @@ public final class App {
         out.print(reports.summary(results, seconds));
         out.flush();
         return results.stream().allMatch(r -> r.outcome().ok()) ? EXIT_OK : EXIT_FAILED;
+    }
+
+    private static int replay(CamelContext camel, String source, PrintStream out) throws Exception {
+        DeadLetterReplay replay = camel.getRegistry().lookupByNameAndType("deadLetterReplay", DeadLetterReplay.class);
+        List<DeadLetterReplay.Outcome> outcomes = replay.replay(source);
+        out.println("Dead letters replayed: " + outcomes.size());
+        for (DeadLetterReplay.Outcome o : outcomes) {
+            out.println("  " + (o.replayed() ? "✅ " : "❌ ") + o.id() + " [" + o.source() + "] " + o.how()
+                + (o.replayed() ? "" : ": " + o.error()));
+        }
+        out.flush();
+        return outcomes.stream().allMatch(DeadLetterReplay.Outcome::replayed) ? EXIT_OK : EXIT_FAILED;
     }
 
     private static int status(CamelContext camel, PrintStream out) throws Exception {

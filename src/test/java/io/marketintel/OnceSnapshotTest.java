@@ -42,6 +42,8 @@ class OnceSnapshotTest {
         p.put("deadletter.path", dir.resolve("dl").toString());
         p.put("backup.csv.path", dir.resolve("backups").toString());
         p.put("feargreed.enabled", "false");
+        p.put("etf.farside.enabled", "false");
+        p.put("etf.inbox.enabled", "false");
         p.put("camel.main.jmx-enabled", "false");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 

@@ -116,6 +116,10 @@ public final class IngestRunner {
     }
 
     private RunResult doRun(String sourceId, String endpoint, Object body, Map<String, Object> properties) {
+        DeadLetterService deadLetters = camel.getRegistry().lookupByNameAndType("deadLetters", DeadLetterService.class);
+        if (deadLetters != null) {
+            deadLetters.importOrphans();
+        }
         RunTracker.Stats stats = tracker.begin(sourceId);
         String runId = stats.runId();
         record("start", () -> runs.started(runId, sourceId, Utc.iso(stats.startedAt())));
