@@ -69,6 +69,14 @@ public class MarketIntelConfiguration implements CamelConfiguration {
 
         RunTracker tracker = new RunTracker();
         RunRepository runs = new RunRepository(ds);
+        if (!"status".equals(camel.getPropertiesComponent().resolveProperty("market-intel.mode").orElse("scheduler"))) {
+            // this process holds the single-writer lock: a run still RUNNING was cut short by a crash or kill
+            int abandoned = runs.abandonRunning(io.marketintel.store.Utc.now(clock));
+            if (abandoned > 0) {
+                LOG.warn("{} run(s) were cut short by the previous process (killed or crashed); marked ABANDONED",
+                    abandoned);
+            }
+        }
         DeadLetterRepository deadLetterRepository = new DeadLetterRepository(ds);
         r.bind("runTracker", tracker);
         r.bind("runRepository", runs);
@@ -81,6 +89,22 @@ public class MarketIntelConfiguration implements CamelConfiguration {
             Database.isSqlite(settings.jdbcUrl) ? settings.jdbcUrl.substring("jdbc:sqlite:".length()) : settings.jdbcUrl));
         r.bind("csvBackup", new CsvBackup(clock));
         r.bind("deadLetterReplay", new DeadLetterReplay(camel, runner, deadLetterRepository, clock));
+
+        // misfires (a fire blocked by a still-running run) are logged, not silently dropped
+        camel.getManagementStrategy().addEventNotifier(new org.apache.camel.support.EventNotifierSupport() {
+            @Override
+            public void notify(org.apache.camel.spi.CamelEvent event) throws Exception {
+                var quartz = camel.hasComponent("quartz");
+                if (quartz instanceof org.apache.camel.component.quartz.QuartzComponent q && q.getScheduler() != null) {
+                    q.getScheduler().getListenerManager().addTriggerListener(new io.marketintel.run.MisfireLogger());
+                }
+            }
+
+            @Override
+            public boolean isEnabled(org.apache.camel.spi.CamelEvent event) {
+                return event instanceof org.apache.camel.spi.CamelEvent.CamelContextStartedEvent;
+            }
+        });
 
         if (settings.bool("routes.live-reload")) {
             // not camel.main.routes-reload-enabled: Camel's reload drops a route whose edit does not start

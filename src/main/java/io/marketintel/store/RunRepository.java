@@ -25,6 +25,11 @@ public final class RunRepository {
             error == null ? null : truncate(error, 2000), runId);
     }
 
+    /** Closes the runs a previous process left RUNNING (it died mid-run); their batches committed wholly or not at all. */
+    public int abandonRunning(String at) throws SQLException {
+        return Jdbc.update(ds, Sql.load("abandon_running_runs"), at);
+    }
+
     /** The newest run of each source. */
     public List<Map<String, Object>> lastRuns() throws SQLException {
         return Jdbc.query(ds, Sql.load("last_runs"));

@@ -116,6 +116,11 @@ class CrashRecoveryIT {
             assertTrue(last.waitFor(120, TimeUnit.SECONDS));
             assertEquals(0, last.exitValue(), inst.stdout());
             String crashed = digest(inst.db());
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + inst.db()); Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM ingest_run WHERE outcome = 'RUNNING'")) {
+                rs.next();
+                assertEquals(0, rs.getInt(1), "runs cut short by kill -9 are marked ABANDONED at the next start");
+            }
 
             try (Installation clean = new Installation()) {
                 clean.payload.set(Installation.fearGreed(DAYS, finalVersion));
