@@ -10,7 +10,8 @@ public record Source(String id, String enabledKey, String cronKey, String freshn
 
     /** Every source, in the order {@code --once} runs them. A new source adds one line here and one YAML file. */
     public static final List<Source> ALL = List.of(
-        new Source("fear-greed", "feargreed.enabled", "feargreed.cron", "freshness_fear_greed", List.of("sentiment_daily")));
+        new Source("fear-greed", "feargreed.enabled", "feargreed.cron", "freshness_fear_greed", List.of("sentiment_daily")),
+        new Source("coingecko-ohlc", "coingecko.enabled", "coingecko.cron", "freshness_coingecko_ohlc", List.of("ohlc_hourly")));
 
     public static Source byId(String id) {
         return ALL.stream().filter(s -> s.id().equals(id)).findFirst()
