@@ -46,7 +46,9 @@ public final class CoinGeckoCalls {
     public void prepare(Exchange ex) {
         CoinGeckoRequest r = ex.getProperty(REQUEST, CoinGeckoRequest.class);
         Message m = ex.getMessage();
-        m.removeHeaders("*");
+        // the whole call is redelivered by the caller's error policy: its counter headers must survive, or a
+        // failing call would be retried for ever (Camel sends no Camel* header over HTTP)
+        m.removeHeaders("*", "CamelRedelivery*");
         m.setBody(null);
         m.setHeader(Exchange.HTTP_METHOD, "GET");
         m.setHeader(Exchange.HTTP_PATH, r.path());
