@@ -115,6 +115,7 @@ public final class Reports {
                 }
             }
         }
+        sb.append(coinGeckoSection(now));
         sb.append("\nSources (schedule period, freshness):\n");
         for (Source s : Source.jobs()) {
             boolean enabled = runner.isEnabled(s);
@@ -156,6 +157,22 @@ public final class Reports {
                 d.get("error"), d.get("last_failed_at")));
         }
         return sb.toString();
+    }
+
+    /** Per CoinGecko asset: newest candle, counts by quality and gaps in the window (empty when not configured). */
+    private String coinGeckoSection(Instant now) {
+        String assets = runner.property("coingecko.assets");
+        String days = runner.property("coingecko.window-days");
+        if (assets == null || days == null) {
+            return "";
+        }
+        try {
+            List<String> symbols = io.marketintel.source.coingecko.CoinGeckoAsset.parseList(assets).stream()
+                .map(io.marketintel.source.coingecko.CoinGeckoAsset::symbol).toList();
+            return OhlcStatus.section(ds, now, Integer.parseInt(days.strip()), symbols);
+        } catch (RuntimeException | SQLException e) {
+            return "\nCoinGecko candles: " + e.getMessage() + "\n";
+        }
     }
 
     static String age(Duration d) {

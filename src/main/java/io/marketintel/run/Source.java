@@ -12,6 +12,7 @@ public record Source(String id, String enabledKey, String cronKey, String freshn
     /** Every source, in the order {@code --once} runs them. A new source adds one line here and one YAML file. */
     public static final List<Source> ALL = List.of(
         new Source("fear-greed", "feargreed.enabled", "feargreed.cron", "freshness_fear_greed", List.of("sentiment_daily")),
+        new Source("coingecko-ohlc", "coingecko.enabled", "coingecko.cron", "freshness_coingecko_ohlc", List.of("ohlc_hourly")),
         new Source("etf-farside", "etf.farside.enabled", "etf.farside.cron", "freshness_etf_flows", List.of("etf_flows_daily")),
         new Source("etf-sosovalue", "etf.sosovalue.enabled", "etf.sosovalue.cron", "freshness_etf_sosovalue",
             List.of("etf_flows_daily", "etf_flows_total_daily")),

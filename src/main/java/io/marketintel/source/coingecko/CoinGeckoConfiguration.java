@@ -1,0 +1,47 @@
+package io.marketintel.source.coingecko;
+
+import java.time.Clock;
+
+import javax.sql.DataSource;
+
+import io.marketintel.config.Settings;
+import io.marketintel.run.RunTracker;
+import io.marketintel.store.OhlcRepository;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.PropertiesComponent;
+import org.apache.camel.spi.Registry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * CoinGecko's beans, after {@code MarketIntelConfiguration} (which binds settings, dataSource, clock, runTracker):
+ * validates the {@code coingecko.*} and {@code sessions.*} keys (a bad value stops start-up naming its key), then
+ * binds the repository, mapper, planner and call helper the YAML routes use by name. Two derived properties feed the
+ * routes: {@code coingecko.api-root} (the plan's host) and {@code coingecko.throttle-period-ms}.
+ */
+public class CoinGeckoConfiguration implements CamelConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CoinGeckoConfiguration.class);
+
+    @Override
+    public void configure(CamelContext camel) {
+        Registry r = camel.getRegistry();
+        Settings settings = r.lookupByNameAndType("settings", Settings.class);
+        DataSource ds = r.lookupByNameAndType("dataSource", DataSource.class);
+        Clock clock = r.lookupByNameAndType("clock", Clock.class);
+        RunTracker tracker = r.lookupByNameAndType("runTracker", RunTracker.class);
+        CoinGeckoSettings cg = CoinGeckoSettings.load(settings);
+
+        PropertiesComponent pc = camel.getPropertiesComponent();
+        pc.addOverrideProperty("coingecko.api-root", cg.apiRoot());
+        pc.addOverrideProperty("coingecko.throttle-period-ms", Long.toString(cg.throttlePeriodMs()));
+
+        OhlcRepository repository = new OhlcRepository(ds, clock);
+        r.bind("ohlcRepository", repository);
+        r.bind("coingeckoMapper", new CoinGeckoMapper(cg.sessions(), clock));
+        r.bind("coingeckoPlanner", new CoinGeckoPlanner(cg, repository, clock));
+        r.bind("coingeckoCalls", new CoinGeckoCalls(cg, tracker));
+        LOG.info("CoinGecko {}: {}", cg.enabled() ? "enabled" : "disabled", cg);
+    }
+}

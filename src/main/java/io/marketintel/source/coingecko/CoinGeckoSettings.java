@@ -1,0 +1,144 @@
+package io.marketintel.source.coingecko;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+
+import io.marketintel.config.ConfigException;
+import io.marketintel.config.Settings;
+
+/**
+ * The CoinGecko keys, validated once at start-up; each failure names its key. The API key is held here only to be
+ * sent as a header; it is never part of a message, a {@code toString()} or a URI.
+ */
+public final class CoinGeckoSettings {
+
+    /** A Demo key on this host, or a paid key anywhere else, is refused by CoinGecko (10011 / 10010). */
+    static final String PRO_HOST = "pro-api.coingecko.com";
+    static final String PUBLIC_HOST = "api.coingecko.com";
+
+    private final boolean enabled;
+    private final Plan plan;
+    private final String apiKey;
+    private final String apiRoot;
+    private final List<CoinGeckoAsset> assets;
+    private final int windowDays;
+    private final int backfillMaxMissingHours;
+    private final long throttlePeriodMs;
+    private final Sessions sessions;
+
+    private CoinGeckoSettings(Settings s) {
+        this.enabled = s.bool("coingecko.enabled");
+        String baseUrl = s.url("coingecko.base-url");
+        String proBaseUrl = s.url("coingecko.pro-base-url");
+        String planText = s.required("coingecko.plan");
+        try {
+            this.plan = Plan.parse(planText);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("coingecko.plan", "= '" + planText + "' must be public, demo or pro");
+        }
+        this.apiKey = s.optional("coingecko.api-key").orElse(null);
+        if (apiKey != null && !apiKey.chars().allMatch(ch -> ch > 0x20 && ch < 0x7f)) {
+            // never echo the value: it is a secret
+            throw new ConfigException("coingecko.api-key", "(environment variable COINGECKO_API_KEY) contains spaces or "
+                + "control characters; copy the key again");
+        }
+        if (plan.needsKey() && apiKey == null) {
+            throw new ConfigException("coingecko.plan", "= '" + plan.property() + "' sends a key in header " + plan.keyHeader()
+                + ", but the environment variable COINGECKO_API_KEY is not set: set it, or use coingecko.plan=public (no key)");
+        }
+        if (!plan.needsKey() && apiKey != null) {
+            throw new ConfigException("coingecko.plan", "= 'public' sends no key, but COINGECKO_API_KEY is set: use "
+                + "coingecko.plan=demo for a free Demo key or coingecko.plan=pro for a paid key (both start with CG-, so "
+                + "the plan cannot be told from the key)");
+        }
+        this.apiRoot = plan == Plan.PRO ? proBaseUrl : baseUrl;
+        String host = URI.create(apiRoot).getHost().toLowerCase(Locale.ROOT);
+        if (plan == Plan.PRO && host.equals(PUBLIC_HOST)) {
+            throw new ConfigException("coingecko.plan", "= 'pro' but coingecko.pro-base-url points at " + PUBLIC_HOST
+                + ", which refuses paid keys (error 10010): use https://" + PRO_HOST + "/api/v3, or coingecko.plan=demo");
+        }
+        if (plan != Plan.PRO && host.equals(PRO_HOST)) {
+            throw new ConfigException("coingecko.plan", "= '" + plan.property() + "' but coingecko.base-url points at "
+                + PRO_HOST + ", which only takes paid keys (error 10011): use coingecko.plan=pro with a paid key, or "
+                + "https://" + PUBLIC_HOST + "/api/v3");
+        }
+        String assetList = s.required("coingecko.assets");
+        try {
+            this.assets = CoinGeckoAsset.parseList(assetList);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("coingecko.assets", "= '" + assetList + "': " + e.getMessage());
+        }
+        s.cron("coingecko.cron");
+        // market_chart answers ~hourly samples for 2..90 days only (daily beyond); /ohlc/range pages any window
+        this.windowDays = plan == Plan.PRO ? s.intIn("coingecko.window-days", 1, 365) : s.intIn("coingecko.window-days", 1, 90);
+        this.backfillMaxMissingHours = s.intIn("coingecko.backfill-max-missing-hours", 0, 100_000);
+        BigDecimal delay = s.decimal("coingecko.rate-limit-delay-seconds", BigDecimal.ZERO);
+        if (delay.compareTo(BigDecimal.valueOf(3600)) > 0) {
+            throw new ConfigException("coingecko.rate-limit-delay-seconds", "= '" + delay.toPlainString()
+                + "' must be at most 3600 seconds");
+        }
+        // the throttle needs a positive period: 0 ("no delay") becomes 1 ms, i.e. no practical limit
+        this.throttlePeriodMs = Math.max(1L, delay.multiply(BigDecimal.valueOf(1000)).setScale(0, RoundingMode.HALF_UP)
+            .longValueExact());
+        int asia = s.intIn("sessions.asia-start-hour", 0, 23);
+        int europe = s.intIn("sessions.europe-start-hour", 0, 23);
+        int us = s.intIn("sessions.us-start-hour", 0, 23);
+        try {
+            this.sessions = new Sessions(asia, europe, us);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("sessions.europe-start-hour", "(and sessions.asia-start-hour, sessions.us-start-hour): "
+                + e.getMessage());
+        }
+    }
+
+    public static CoinGeckoSettings load(Settings s) {
+        return new CoinGeckoSettings(s);
+    }
+
+    public boolean enabled() {
+        return enabled;
+    }
+
+    public Plan plan() {
+        return plan;
+    }
+
+    /** The key, for the one header that carries it; null on the public plan. */
+    String apiKey() {
+        return apiKey;
+    }
+
+    /** {@code coingecko.base-url}, or {@code coingecko.pro-base-url} on the pro plan. */
+    public String apiRoot() {
+        return apiRoot;
+    }
+
+    public List<CoinGeckoAsset> assets() {
+        return assets;
+    }
+
+    public int windowDays() {
+        return windowDays;
+    }
+
+    public int backfillMaxMissingHours() {
+        return backfillMaxMissingHours;
+    }
+
+    public long throttlePeriodMs() {
+        return throttlePeriodMs;
+    }
+
+    public Sessions sessions() {
+        return sessions;
+    }
+
+    @Override
+    public String toString() {
+        return "plan " + plan.property() + (apiKey != null ? " (key set)" : "") + " at " + apiRoot + ", " + assets.size()
+            + " asset(s) " + assets + ", window " + windowDays + " day(s), at most one call per " + throttlePeriodMs + " ms";
+    }
+}
