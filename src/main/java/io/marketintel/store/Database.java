@@ -100,8 +100,11 @@ public final class Database {
     public static Map<String, String> sqlitePragmas(DataSource ds) throws SQLException {
         Map<String, String> out = new LinkedHashMap<>();
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            // fixed statements, no SQL built from strings
+            Map<String, String> pragmas = Map.of("journal_mode", "PRAGMA journal_mode", "synchronous", "PRAGMA synchronous",
+                "busy_timeout", "PRAGMA busy_timeout", "foreign_keys", "PRAGMA foreign_keys");
             for (String p : new String[] {"journal_mode", "synchronous", "busy_timeout", "foreign_keys"}) {
-                try (ResultSet rs = s.executeQuery("PRAGMA " + p)) {
+                try (ResultSet rs = s.executeQuery(pragmas.get(p))) {
                     out.put(p, rs.next() ? rs.getString(1) : "?");
                 }
             }

@@ -38,7 +38,7 @@ public final class RunRepository {
     /** The newest successful run's finish time of a source, or null. */
     public String lastSuccess(String source) throws SQLException {
         List<Map<String, Object>> r = Jdbc.query(ds,
-            "SELECT MAX(finished_at) AS t FROM ingest_run WHERE source = ? AND outcome = 'SUCCESS'", source);
+            Sql.load("last_success"), source);
         return r.isEmpty() ? null : (String) r.get(0).get("t");
     }
 
