@@ -75,6 +75,12 @@ public final class IngestRunner {
         return Source.ALL.stream().filter(this::isEnabled).toList();
     }
 
+    /** True while a run of the source is in progress. */
+    public boolean isRunning(String sourceId) {
+        ReentrantLock lock = locks.get(sourceId);
+        return lock != null && lock.isLocked();
+    }
+
     /** Runs one source now; called by its Quartz route as {@code bean:ingestRunner?method=run('<id>')}. */
     public RunResult run(String sourceId) {
         return run(sourceId, "direct:" + sourceId, null, Map.of());

@@ -114,21 +114,10 @@ public final class Reports {
                 }
             }
         }
-        sb.append("\nSources (schedule period, freshness):\n");
+        sb.append("\nSources (schedule period, freshness; the figures of the JMX MBeans io.marketintel:type=source):\n");
+        SourceMonitor monitor = new SourceMonitor(runner, runs, deadLetters, clock);
         for (Source s : Source.ALL) {
-            boolean enabled = runner.isEnabled(s);
-            String line;
-            try {
-                Duration period = IngestRunner.period(runner.property(s.cronKey()));
-                Instant newest = runner.newest(s);
-                boolean stale = newest == null || Duration.between(newest, now).compareTo(period.multipliedBy(2)) > 0;
-                line = String.format(Locale.ROOT, "  %-16s %-8s every %-8s newest %-20s %s", s.id(),
-                    enabled ? "enabled" : "disabled", age(period), newest == null ? "-" : newest.toString(),
-                    enabled && stale ? "STALE (older than twice its period)" : "fresh");
-            } catch (RuntimeException e) {
-                line = "  " + s.id() + " " + e.getMessage();
-            }
-            sb.append(line).append('\n');
+            sb.append(sourceLines(monitor.figures(s)));
         }
         sb.append("\nLast run of each source:\n");
         List<Map<String, Object>> last = runs.lastRuns();
@@ -148,6 +137,23 @@ public final class Reports {
         for (Map<String, Object> d : deadLetters.pendingSummary()) {
             sb.append(String.format(Locale.ROOT, "  %-16s %4s × %s (last %s)%n", d.get("source"), d.get("n"),
                 d.get("error"), d.get("last_failed_at")));
+        }
+        return sb.toString();
+    }
+
+    /** Two lines per source, from the same figures the business MBean exposes. */
+    static String sourceLines(SourceFigures f) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "  %-16s %-8s every %-8s newest %-20s age %-6s %s%n", f.source(),
+            f.enabled() ? "enabled" : "disabled", f.period() == null ? "?" : age(f.period()),
+            f.newest() == null ? "-" : f.newest().toString(),
+            f.dataAgeSeconds() < 0 ? "-" : age(Duration.ofSeconds(f.dataAgeSeconds())),
+            f.stale() ? "STALE (older than twice its period)" : f.enabled() ? "fresh" : "-"));
+        sb.append(String.format(Locale.ROOT, "      last success %s, last run %s, %d row(s), %s dead letter(s) pending%s%n",
+            f.lastSuccessfulRun() == null ? "never" : f.lastSuccessfulRun(), f.lastOutcome(), f.rowsLastRun(),
+            f.deadLettersPending() < 0 ? "?" : String.valueOf(f.deadLettersPending()), f.running() ? ", running now" : ""));
+        if (f.problem() != null) {
+            sb.append("      problem: ").append(f.problem()).append('\n');
         }
         return sb.toString();
     }
