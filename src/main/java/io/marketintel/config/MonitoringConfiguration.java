@@ -55,7 +55,9 @@ public class MonitoringConfiguration implements CamelConfiguration {
             camel.getManagementStrategy().addEventNotifier(new ApiCallLog());
         }
 
-        if (jolokia) {
+        String mode = settings.optional("market-intel.mode").orElse("scheduler");
+        if (jolokia && "scheduler".equals(mode)) {
+            // the long-lived process only: a --status or --check next to it must not fight for the port
             JolokiaAgent agent = new JolokiaAgent(jolokiaHost, jolokiaPort);
             r.bind("jolokia", agent);
             camel.addService(agent);
