@@ -6,6 +6,7 @@ import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.marketintel.config.ConfigException;
+import io.marketintel.run.DeadLetterReplay;
 import io.marketintel.run.IngestRunner;
 import io.marketintel.run.Reports;
 import io.marketintel.run.RunResult;
@@ -85,10 +86,11 @@ public final class App {
                 CamelContext camel = m.getCamelContext();
                 try {
                     switch (cli.mode()) {
-                        case ONCE -> exit.set(once(camel, out));
+                        case ONCE -> exit.set(once(camel, cli, out));
                         case STATUS -> exit.set(status(camel, out));
                         case CHECK -> exit.set(check(camel, out));
                         case SCHEDULER -> scheduler(camel);
+                        case REPLAY -> exit.set(replay(camel, cli.source(), out));
                         default -> {
                             err.println("market-intel: " + cli.mode() + " is not available in this build");
                             exit.set(EXIT_USAGE);
@@ -133,15 +135,28 @@ public final class App {
         return exit.get();
     }
 
-    private static int once(CamelContext camel, PrintStream out) throws Exception {
+    private static int once(CamelContext camel, Cli cli, PrintStream out) throws Exception {
         long t0 = System.nanoTime();
         IngestRunner runner = camel.getRegistry().lookupByNameAndType("ingestRunner", IngestRunner.class);
-        List<RunResult> results = runner.runAll();
+        // the sources, then the snapshot: the window's days, or history from --snapshot-from
+        List<RunResult> results = runner.runAll(cli.snapshotFrom());
         double seconds = (System.nanoTime() - t0) / 1e9;
         Reports reports = camel.getRegistry().lookupByNameAndType("reports", Reports.class);
         out.print(reports.summary(results, seconds));
         out.flush();
         return results.stream().allMatch(r -> r.outcome().ok()) ? EXIT_OK : EXIT_FAILED;
+    }
+
+    private static int replay(CamelContext camel, String source, PrintStream out) throws Exception {
+        DeadLetterReplay replay = camel.getRegistry().lookupByNameAndType("deadLetterReplay", DeadLetterReplay.class);
+        List<DeadLetterReplay.Outcome> outcomes = replay.replay(source);
+        out.println("Dead letters replayed: " + outcomes.size());
+        for (DeadLetterReplay.Outcome o : outcomes) {
+            out.println("  " + (o.replayed() ? "✅ " : "❌ ") + o.id() + " [" + o.source() + "] " + o.how()
+                + (o.replayed() ? "" : ": " + o.error()));
+        }
+        out.flush();
+        return outcomes.stream().allMatch(DeadLetterReplay.Outcome::replayed) ? EXIT_OK : EXIT_FAILED;
     }
 
     private static int status(CamelContext camel, PrintStream out) throws Exception {

@@ -23,9 +23,14 @@ public record Cli(Mode mode, boolean demo, String source, LocalDate snapshotFrom
           --check                  validate the setup without storing anything: configuration, database
                                    (reachable, writable, schema), every routes/*.camel.yaml, one cheap call
                                    per enabled API; one ✅/❌ line each with the fix; exit 0 when all pass
+          --replay-dead-letters [--source ID]
+                                   send pending dead letters through their routes again once the cause
+                                   is fixed; exit 0 when all were stored
           --help                   this text
 
         Options:
+          --snapshot-from DATE     with --once: recompute daily_market_snapshot from DATE (YYYY-MM-DD) to today
+                                   instead of the last snapshot.recompute-days days
           -Dkey=value              override any property (also: environment variables, application.properties)
 
         Main properties (application.properties in the working directory; defaults packed in the jar):
@@ -73,6 +78,9 @@ public record Cli(Mode mode, boolean demo, String source, LocalDate snapshotFrom
                     }
                 }
             }
+        }
+        if (from != null && mode != Mode.ONCE) {
+            throw new IllegalArgumentException("--snapshot-from only goes with --once");
         }
         if (source != null && mode != Mode.REPLAY) {
             throw new IllegalArgumentException("--source only goes with --replay-dead-letters");

@@ -24,6 +24,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.head;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -43,6 +44,8 @@ class CheckCommandTest {
         API.stubFor(get(urlPathEqualTo("/fng/")).willReturn(aResponse().withStatus(200)
             .withHeader("Content-Type", "application/json")
             .withBody(RouteTestSupport.fixture("alternative_me_fng_limit365_paleaura01.json"))));
+        API.stubFor(head(urlPathEqualTo("/btc/")).willReturn(aResponse().withStatus(200)
+            .withHeader("Content-Type", "text/html; charset=UTF-8")));
     }
 
     @AfterAll
@@ -62,6 +65,8 @@ class CheckCommandTest {
         p.putIfAbsent("deadletter.path", tmp.resolve("dl").toString());
         p.putIfAbsent("backup.csv.path", tmp.resolve("bk").toString());
         p.putIfAbsent("feargreed.base-url", API.baseUrl());
+        p.putIfAbsent("farside.base-url", API.baseUrl());
+        p.putIfAbsent("etf.inbox.path", tmp.resolve("inbox").toString());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = App.run(new String[] {"--check"}, p, new PrintStream(out, true, StandardCharsets.UTF_8),
@@ -83,6 +88,10 @@ class CheckCommandTest {
         o.line("✅ database schema: new database");
         assertTrue(o.line("✅ routes/fear-greed.camel.yaml").contains("fear-greed-schedule, fear-greed, fear-greed-store"));
         assertTrue(o.line("✅ api fear-greed").contains("GET " + API.baseUrl() + "/fng/?limit=1 → 200"));
+        assertTrue(o.line("✅ api etf-farside").contains("HEAD " + API.baseUrl() + "/btc/ → 200"));
+        // no SOSOVALUE_API_KEY here: etf.sosovalue.enabled=auto resolved to off
+        o.line("✅ api etf-sosovalue: disabled");
+        o.line("✅ api etf-inbox: calls no API");
         assertTrue(o.lines().stream().noneMatch(l -> l.startsWith("❌")), o.lines().toString());
         assertTrue(o.lines().get(o.lines().size() - 1).matches("All \\d+ checks passed\\."), o.lines().toString());
         // one cheap call, and nothing stored: no schema was even created

@@ -77,6 +77,9 @@ public abstract class RouteTestSupport extends CamelMainTestSupport {
         p.put("retry.max-delay-ms", "50");
         p.put("http.response-timeout-ms", "3000");
         p.put("feargreed.base-url", API.baseUrl());
+        p.put("farside.base-url", API.baseUrl());
+        p.put("sosovalue.base-url", API.baseUrl());
+        p.put("etf.inbox.path", dir.resolve("inbox").toString());
         p.putAll(extraProperties());
         return p;
     }

@@ -6,6 +6,7 @@ import java.time.Clock;
 import com.zaxxer.hikari.HikariDataSource;
 import io.marketintel.routes.CsvBackup;
 import io.marketintel.routes.GuardedRouteReload;
+import io.marketintel.run.DeadLetterReplay;
 import io.marketintel.run.DeadLetterService;
 import io.marketintel.run.IngestRunner;
 import io.marketintel.run.Reports;
@@ -86,6 +87,7 @@ public class MarketIntelConfiguration implements CamelConfiguration {
         r.bind("reports", new Reports(ds, runs, deadLetterRepository, runner, clock,
             Database.isSqlite(settings.jdbcUrl) ? settings.jdbcUrl.substring("jdbc:sqlite:".length()) : settings.jdbcUrl));
         r.bind("csvBackup", new CsvBackup(clock));
+        r.bind("deadLetterReplay", new DeadLetterReplay(camel, runner, deadLetterRepository, clock));
 
         if (settings.bool("routes.live-reload")) {
             // not camel.main.routes-reload-enabled: Camel's reload drops a route whose edit does not start

@@ -34,10 +34,10 @@ public interface SourceMetricsMBean {
     /** Seconds since the newest row the source stored; -1 when nothing is stored (then Stale is true). */
     long getDataAgeSeconds();
 
-    /** The gap between two fires of the source's schedule, in seconds. */
+    /** The gap between two fires of the source's schedule, in seconds; -1 for a source run by file arrival. */
     long getSchedulePeriodSeconds();
 
-    /** Enabled and its data is older than twice the schedule period (or it stored nothing yet). */
+    /** Enabled, scheduled, and its data is older than twice the schedule period (or it stored nothing yet). */
     boolean isStale();
 
     /** Why figures could not be read (database unreachable, bad cron); empty when all is well. */

@@ -3,6 +3,8 @@ package io.marketintel.routes;
 import java.time.Duration;
 
 import io.marketintel.http.Failures;
+import io.marketintel.run.IngestRunner;
+import io.marketintel.run.RunTracker;
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteConfigurationBuilder;
@@ -41,10 +43,22 @@ public class ErrorPolicyRoutes extends RouteConfigurationBuilder {
                 .logStackTrace(false)
                 .logExhausted(false)
                 // runs after each failed attempt, before the next delay is computed: a Retry-After wins over backoff
-                .onExceptionOccurred(ErrorPolicyRoutes::honourRetryAfter);
+                .onExceptionOccurred(ErrorPolicyRoutes::honourRetryAfter)
+                .onRedelivery(ErrorPolicyRoutes::countRedelivery);
+    }
+
+    /** Exchange property counting the failed attempts of the current step (read by the dead letter's message). */
+    public static final String ATTEMPTS = "miAttempts";
+
+    static void countRedelivery(Exchange exchange) {
+        RunTracker tracker = exchange.getContext().getRegistry().lookupByNameAndType("runTracker", RunTracker.class);
+        if (tracker != null) {
+            tracker.redelivering(exchange.getProperty(IngestRunner.SOURCE, String.class));
+        }
     }
 
     static void honourRetryAfter(Exchange exchange) {
+        exchange.setProperty(ATTEMPTS, exchange.getProperty(ATTEMPTS, 0, Integer.class) + 1);
         long capSeconds = exchange.getContext().getPropertiesComponent()
             .resolveProperty("retry.retry-after-cap-seconds").map(Long::parseLong).orElse(300L);
         Duration wait = Failures.retryAfter(Failures.http(exchange.getException()), Duration.ofSeconds(capSeconds));

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -30,6 +31,8 @@ public final class DeadLetterService {
 
     /** Exchange property a route sets to name the property an operator should fix for its 4xx errors. */
     public static final String HINT = "miHint";
+    /** Exchange property a store route sets to its input payload, so a failed write dead-letters the payload. */
+    public static final String PAYLOAD = "miPayload";
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterService.class);
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -55,7 +58,9 @@ public final class DeadLetterService {
         if (cause == null) {
             cause = ex.getException();
         }
-        int attempts = 1 + ex.getIn().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
+        // only retryable failures went through the policy's attempt counter; anything else failed on its first try
+        int attempts = cause != null && Failures.isRetryable(cause)
+            ? Math.max(1, ex.getProperty(io.marketintel.routes.ErrorPolicyRoutes.ATTEMPTS, 0, Integer.class)) : 1;
         String hint = ex.getProperty(HINT, String.class);
         String error = cause == null ? "unknown failure" : Failures.explain(cause, hint, attempts, responseTimeoutMs);
         HttpOperationFailedException http = Failures.http(cause);
@@ -67,7 +72,9 @@ public final class DeadLetterService {
             endpoint = Failures.stripQuerySecrets(http.getUri())
                 + (request == null || request.isBlank() ? "" : " request-body=" + request);
         } else {
-            payload = ex.getIn().getBody(String.class);
+            // a store route keeps its input as miPayload: the body may be rows by the time a write fails
+            String kept = ex.getProperty(PAYLOAD, String.class);
+            payload = kept != null ? kept : ex.getIn().getBody(String.class);
             endpoint = Failures.stripQuerySecrets(ex.getProperty(Exchange.FAILURE_ENDPOINT, String.class));
         }
         String routeId = ex.getProperty(Exchange.FAILURE_ROUTE_ID, String.class);
@@ -87,6 +94,17 @@ public final class DeadLetterService {
         DeadLetter d = new DeadLetter(UUID.randomUUID().toString(), runId, source, routeId == null ? "?" : routeId,
             endpoint, error, status, payload, Utc.now(clock));
         tracker.deadLettered(runId, error);
+        String replayOf = ex.getProperty(DeadLetterReplay.REPLAY_OF, String.class);
+        if (replayOf != null) {
+            // a replay failed again: the same dead letter stays pending with the new error, no duplicate
+            LOG.error("Dead letter {} [{} / {}] failed again on replay: {}", replayOf, source, routeId, error);
+            try {
+                repository.failedAgain(replayOf, error, Utc.now(clock));
+            } catch (Exception e) {
+                LOG.error("Could not update dead letter {}: {}", replayOf, e.getMessage());
+            }
+            return;
+        }
         LOG.error("Dead letter {} [{} / {}]: {}", d.id(), source, d.routeId(), error);
         writeFile(d);
         try {
@@ -117,6 +135,49 @@ public final class DeadLetterService {
         } catch (IOException e) {
             LOG.error("Could not write dead letter file for {}: {}", d.id(), e.getMessage());
         }
+    }
+
+    /**
+     * Dead letters the database refused (it was locked or failing) exist only as files; this puts them into the table,
+     * so {@code --status} and replay see them. Called before each run and each replay.
+     */
+    public synchronized int importOrphans() {
+        if (!Files.isDirectory(directory)) {
+            return 0;
+        }
+        int imported = 0;
+        try (var files = Files.list(directory)) {
+            List<Path> json = files.filter(f -> f.getFileName().toString().endsWith(".json")).toList();
+            if (json.isEmpty()) {
+                return 0;
+            }
+            java.util.Set<String> known = repository.ids();
+            for (Path f : json) {
+                String name = f.getFileName().toString();
+                String id = name.substring(Math.max(0, name.length() - 41), name.length() - 5);
+                if (known.contains(id)) {
+                    continue;
+                }
+                var m = JSON.readTree(f.toFile());
+                repository.insert(new DeadLetter(m.path("id").asText(), text(m, "run_id"), text(m, "source"),
+                    m.path("route_id").asText("?"), text(m, "endpoint"), m.path("error").asText(),
+                    m.path("http_status").isNumber() ? m.path("http_status").asInt() : null, text(m, "original_payload"),
+                    m.path("failed_at").asText()));
+                imported++;
+            }
+        } catch (Exception e) {
+            LOG.warn("Could not import dead letter files from {}: {}", directory, e.getMessage());
+        }
+        if (imported > 0) {
+            LOG.warn("Imported {} dead letter(s) that the database had refused earlier (kept as files in {})", imported,
+                directory);
+        }
+        return imported;
+    }
+
+    private static String text(com.fasterxml.jackson.databind.JsonNode m, String field) {
+        var n = m.get(field);
+        return n == null || n.isNull() ? null : n.asText();
     }
 
     private static String fileName(DeadLetter d) {

@@ -81,9 +81,28 @@ public final class IngestRunner {
         return lock != null && lock.isLocked();
     }
 
-    /** Runs one source now; called by its Quartz route as {@code bean:ingestRunner?method=run('<id>')}. */
+    /**
+     * A scheduled run, called by a Quartz route as {@code bean:ingestRunner?method=run('<id>')}: the source, then
+     * the snapshot when the source stored rows (so the day's snapshot follows the data), then the summary logged.
+     */
     public RunResult run(String sourceId) {
+        RunResult r = runOne(sourceId);
+        List<RunResult> results = new ArrayList<>(List.of(r));
+        if (!Source.SNAPSHOT.id().equals(sourceId) && r.rows() > 0 && isEnabled(Source.SNAPSHOT)) {
+            results.add(runSnapshot(null));
+        }
+        logSummary(results);
+        return r;
+    }
+
+    /** Runs one source (or the snapshot) now, nothing else. */
+    public RunResult runOne(String sourceId) {
         return run(sourceId, "direct:" + sourceId, null, Map.of());
+    }
+
+    /** Recomputes the snapshot from {@code from} (null: the last snapshot.recompute-days days) up to today. */
+    public RunResult runSnapshot(LocalDate from) {
+        return run(Source.SNAPSHOT.id(), "direct:" + Source.SNAPSHOT.id(), from, Map.of());
     }
 
     /** Runs a source's route with a given body (replay of a stored payload); same bookkeeping as a normal run. */
@@ -103,6 +122,10 @@ public final class IngestRunner {
     }
 
     private RunResult doRun(String sourceId, String endpoint, Object body, Map<String, Object> properties) {
+        DeadLetterService deadLetters = camel.getRegistry().lookupByNameAndType("deadLetters", DeadLetterService.class);
+        if (deadLetters != null) {
+            deadLetters.importOrphans();
+        }
         RunTracker.Stats stats = tracker.begin(sourceId);
         String runId = stats.runId();
         record("start", () -> runs.started(runId, sourceId, Utc.iso(stats.startedAt())));
@@ -145,13 +168,37 @@ public final class IngestRunner {
         return r;
     }
 
-    /** Every enabled source once, in catalog order. */
+    /** Every enabled source once, in catalog order, then the snapshot of the default window. */
     public List<RunResult> runAll() {
+        return runAll(null);
+    }
+
+    /** Every enabled source once, in catalog order, then the snapshot from {@code snapshotFrom} (null: the window). */
+    public List<RunResult> runAll(LocalDate snapshotFrom) {
         List<RunResult> out = new ArrayList<>();
         for (Source s : enabledSources()) {
-            out.add(run(s.id()));
+            if (s.eventDriven()) {
+                continue;
+            }
+            out.add(runOne(s.id()));
+        }
+        if (isEnabled(Source.SNAPSHOT)) {
+            out.add(runSnapshot(snapshotFrom));
         }
         return out;
+    }
+
+    /** Logs the run summary after scheduled runs ({@code --once} prints it instead). */
+    private void logSummary(List<RunResult> results) {
+        try {
+            Reports reports = camel.getRegistry().lookupByNameAndType("reports", Reports.class);
+            if (reports != null) {
+                double seconds = results.stream().mapToLong(RunResult::durationMs).sum() / 1000.0;
+                LOG.info("Run summary\n{}", reports.summary(results, seconds));
+            }
+        } catch (SQLException | RuntimeException e) {
+            LOG.warn("Could not build the run summary: {}", e.getMessage());
+        }
     }
 
     /**
@@ -161,6 +208,9 @@ public final class IngestRunner {
     public List<RunResult> catchUp() {
         List<RunResult> out = new ArrayList<>();
         for (Source s : enabledSources()) {
+            if (s.eventDriven()) {
+                continue;
+            }
             try {
                 Duration period = period(property(s.cronKey(), null));
                 Instant newest = newest(s);
@@ -168,13 +218,20 @@ public final class IngestRunner {
                 if (newest == null || Duration.between(newest, now).compareTo(period) > 0) {
                     LOG.info("Catch-up: {} newest data {} is older than its schedule period {}; running it now", s.id(),
                         newest == null ? "(none)" : Utc.iso(newest), period);
-                    out.add(run(s.id()));
+                    out.add(runOne(s.id()));
                 } else {
                     LOG.info("Catch-up: {} is fresh (newest {}), waiting for its schedule", s.id(), Utc.iso(newest));
                 }
             } catch (Exception e) {
                 LOG.error("Catch-up of {} failed: {}", s.id(), e.getMessage());
             }
+        }
+        if (isEnabled(Source.SNAPSHOT)) {
+            // the window's snapshot is cheap and may be missing or stale even when every source is fresh
+            out.add(runSnapshot(null));
+        }
+        if (!out.isEmpty()) {
+            logSummary(out);
         }
         return out;
     }

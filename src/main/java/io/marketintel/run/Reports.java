@@ -25,6 +25,7 @@ public final class Reports {
         LABELS.put("ohlc_hourly", "OHLC Records");
         LABELS.put("sentiment_daily", "Sentiment Records");
         LABELS.put("etf_flows_daily", "ETF Flow Records");
+        LABELS.put("etf_flows_total_daily", "ETF Daily Totals");
         LABELS.put("daily_market_snapshot", "Daily Snapshots");
     }
 
@@ -57,7 +58,7 @@ public final class Reports {
             Integer rows = null;
             Boolean tableOk = null;
             for (RunResult r : results) {
-                if (Source.ALL.stream().anyMatch(s -> s.id().equals(r.source()) && s.tables().contains(e.getKey()))
+                if (Source.jobs().stream().anyMatch(s -> s.id().equals(r.source()) && s.tables().contains(e.getKey()))
                     || r.rowsByTable().containsKey(e.getKey())) {
                     rows = (rows == null ? 0 : rows) + r.rowsByTable().getOrDefault(e.getKey(), 0);
                     tableOk = (tableOk == null || tableOk) && r.outcome().ok();
@@ -116,7 +117,7 @@ public final class Reports {
         }
         sb.append("\nSources (schedule period, freshness; the figures of the JMX MBeans io.marketintel:type=source):\n");
         SourceMonitor monitor = new SourceMonitor(runner, runs, deadLetters, clock);
-        for (Source s : Source.ALL) {
+        for (Source s : Source.jobs()) {
             sb.append(sourceLines(monitor.figures(s)));
         }
         sb.append("\nLast run of each source:\n");
@@ -144,8 +145,8 @@ public final class Reports {
     /** Two lines per source, from the same figures the business MBean exposes. */
     static String sourceLines(SourceFigures f) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "  %-16s %-8s every %-8s newest %-20s age %-6s %s%n", f.source(),
-            f.enabled() ? "enabled" : "disabled", f.period() == null ? "?" : age(f.period()),
+        sb.append(String.format(Locale.ROOT, "  %-16s %-8s %-14s newest %-20s age %-6s %s%n", f.source(),
+            f.enabled() ? "enabled" : "disabled", f.period() == null ? "on arrival" : "every " + age(f.period()),
             f.newest() == null ? "-" : f.newest().toString(),
             f.dataAgeSeconds() < 0 ? "-" : age(Duration.ofSeconds(f.dataAgeSeconds())),
             f.stale() ? "STALE (older than twice its period)" : f.enabled() ? "fresh" : "-"));

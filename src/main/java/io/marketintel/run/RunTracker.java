@@ -72,6 +72,22 @@ public final class RunTracker {
     }
 
     private final Map<String, Stats> runs = new ConcurrentHashMap<>();
+    private final Map<String, java.util.concurrent.atomic.AtomicLong> retries = new ConcurrentHashMap<>();
+
+    /**
+     * Counts a failed attempt that the error policy will (or may) redeliver, per source. Camel's route MBean
+     * {@code Redeliveries} only counts exchanges that finally failed, so a 429 that succeeded on retry shows 0 there.
+     */
+    public void redelivering(String source) {
+        retries.computeIfAbsent(source == null ? "?" : source, k -> new java.util.concurrent.atomic.AtomicLong())
+            .incrementAndGet();
+    }
+
+    /** Redeliveries made by the error policy since start. */
+    public long retries(String source) {
+        var n = retries.get(source);
+        return n == null ? 0 : n.get();
+    }
 
     public Stats begin(String source) {
         Stats s = new Stats(source, Instant.now());

@@ -1,6 +1,7 @@
 package io.marketintel.run;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * A source of the runtime: its route {@code direct:<id>}, the property that enables it, the property holding its
@@ -10,11 +11,33 @@ public record Source(String id, String enabledKey, String cronKey, String freshn
 
     /** Every source, in the order {@code --once} runs them. A new source adds one line here and one YAML file. */
     public static final List<Source> ALL = List.of(
-        new Source("fear-greed", "feargreed.enabled", "feargreed.cron", "freshness_fear_greed", List.of("sentiment_daily")));
+        new Source("fear-greed", "feargreed.enabled", "feargreed.cron", "freshness_fear_greed", List.of("sentiment_daily")),
+        new Source("etf-farside", "etf.farside.enabled", "etf.farside.cron", "freshness_etf_flows", List.of("etf_flows_daily")),
+        new Source("etf-sosovalue", "etf.sosovalue.enabled", "etf.sosovalue.cron", "freshness_etf_sosovalue",
+            List.of("etf_flows_daily", "etf_flows_total_daily")),
+        // no schedule: each file dropped into etf.inbox.path is one run (see EtfInbox); --once and catch-up skip it
+        new Source("etf-inbox", "etf.inbox.enabled", null, "freshness_etf_inbox", List.of("etf_flows_daily")));
+
+    /** A source with no cron runs when its input arrives (a dropped file), not on a schedule or with --once. */
+    public boolean eventDriven() {
+        return cronKey == null;
+    }
+
+    /**
+     * Not a source: the daily snapshot derived from what the sources stored. Same bookkeeping (run record, lock,
+     * freshness, staleness), but it runs after all of them ({@code --once}) and after each scheduled source run.
+     */
+    public static final Source SNAPSHOT = new Source("snapshot-daily", "snapshot.enabled", "snapshot.cron",
+        "freshness_snapshot_daily", List.of("daily_market_snapshot"));
+
+    /** Everything the runner knows: the sources in their order, then the snapshot. */
+    public static List<Source> jobs() {
+        return Stream.concat(ALL.stream(), Stream.of(SNAPSHOT)).toList();
+    }
 
     public static Source byId(String id) {
-        return ALL.stream().filter(s -> s.id().equals(id)).findFirst()
+        return jobs().stream().filter(s -> s.id().equals(id)).findFirst()
             .orElseThrow(() -> new IllegalArgumentException("unknown source '" + id + "'; known: "
-                + ALL.stream().map(Source::id).toList()));
+                + jobs().stream().map(Source::id).toList()));
     }
 }

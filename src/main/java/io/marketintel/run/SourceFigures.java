@@ -8,10 +8,11 @@ import java.time.Instant;
  * run went. Read by the business MBean {@code io.marketintel:type=source,name=<id>} and by {@code --status}, from
  * the same code, so the two never disagree.
  *
- * @param period           the gap between two fires of the source's cron (null when the cron cannot be read)
+ * @param period           the gap between two fires of the source's cron (null for an event-driven source, or
+ *                         when the cron cannot be read)
  * @param newest           the newest timestamp the source stored (null: nothing stored yet)
  * @param dataAgeSeconds   seconds since {@code newest}; -1 when nothing is stored
- * @param stale            enabled and (nothing stored, or data older than twice the schedule period)
+ * @param stale            enabled, scheduled, and nothing stored or data older than twice the schedule period
  * @param lastSuccessfulRun ISO-8601 UTC finish time of the last SUCCESS run, null when none
  * @param rowsLastRun      rows stored by the last finished run (0 when none)
  * @param lastOutcome      SUCCESS, PARTIAL, FAILED of the last finished run; NONE before the first run

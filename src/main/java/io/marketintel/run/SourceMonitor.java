@@ -33,17 +33,20 @@ public final class SourceMonitor {
         boolean running = runner.isRunning(s.id());
         Duration period = null;
         String problem = null;
-        try {
-            period = IngestRunner.period(runner.property(s.cronKey()));
-        } catch (RuntimeException e) {
-            problem = s.cronKey() + ": " + e.getMessage();
+        if (s.cronKey() != null) {
+            try {
+                period = IngestRunner.period(runner.property(s.cronKey()));
+            } catch (RuntimeException e) {
+                problem = s.cronKey() + ": " + e.getMessage();
+            }
         }
         try {
             Instant now = clock.instant();
             Instant newest = runner.newest(s);
             long age = newest == null ? -1 : Math.max(0, Duration.between(newest, now).getSeconds());
-            boolean stale = enabled && (newest == null
-                || (period != null && Duration.ofSeconds(age).compareTo(period.multipliedBy(2)) > 0));
+            // an event-driven source (no schedule) has no period to be late against
+            boolean stale = enabled && period != null
+                && (newest == null || Duration.ofSeconds(age).compareTo(period.multipliedBy(2)) > 0);
             Map<String, Object> last = runs.lastFinishedRun(s.id());
             String lastSuccess = runs.lastSuccessAt(s.id());
             long pending = deadLetters.countPending(s.id());
@@ -54,7 +57,8 @@ public final class SourceMonitor {
                 last == null ? null : (String) last.get("error"), pending, problem);
         } catch (Exception e) {
             String why = "figures unavailable: " + e.getClass().getSimpleName() + ": " + e.getMessage();
-            return new SourceFigures(s.id(), enabled, running, period, null, -1, enabled, null, null, 0, "UNKNOWN",
+            return new SourceFigures(s.id(), enabled, running, period, null, -1, enabled && period != null, null, null, 0,
+                "UNKNOWN",
                 null, -1, problem == null ? why : problem + "; " + why);
         }
     }

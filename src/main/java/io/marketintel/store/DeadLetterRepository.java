@@ -37,6 +37,14 @@ public final class DeadLetterRepository {
         });
     }
 
+    public java.util.Set<String> ids() throws SQLException {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        for (Map<String, Object> r : Jdbc.query(ds, "SELECT id FROM dead_letter")) {
+            out.add((String) r.get("id"));
+        }
+        return out;
+    }
+
     public long countPending() throws SQLException {
         return Jdbc.count(ds, "SELECT COUNT(*) FROM dead_letter WHERE replayed_at IS NULL");
     }
@@ -52,6 +60,10 @@ public final class DeadLetterRepository {
 
     public List<Map<String, Object>> pending(String sourceOrNull) throws SQLException {
         return Jdbc.query(ds, Sql.load("dead_letter_pending"), sourceOrNull, sourceOrNull);
+    }
+
+    public void failedAgain(String id, String error, String at) throws SQLException {
+        Jdbc.update(ds, "UPDATE dead_letter SET error = ?, failed_at = ? WHERE id = ?", error, at, id);
     }
 
     public void markReplayed(String id, String at) throws SQLException {

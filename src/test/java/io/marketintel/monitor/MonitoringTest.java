@@ -136,6 +136,14 @@ class MonitoringTest extends RouteTestSupport {
         return ((Number) jmx.getAttribute(on, attribute)).longValue();
     }
 
+    /** The readiness checks that are not UP, with their message: the failure says which and why. */
+    String notUp() {
+        return org.apache.camel.health.HealthCheckHelper.invokeReadiness(context).stream()
+            .filter(r -> r.getState() != org.apache.camel.health.HealthCheck.State.UP)
+            .map(r -> r.getCheck().getId() + "=" + r.getState() + " " + r.getMessage().orElse("") + " " + r.getDetails())
+            .toList().toString();
+    }
+
     @Test
     void should_expose_route_business_health_and_pool_mbeans_over_remote_jmx_after_a_run() throws Exception {
         answer(200, RECORDED);
@@ -167,7 +175,13 @@ class MonitoringTest extends RouteTestSupport {
         assertTrue(lastSuccess.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ"), lastSuccess);
 
         ObjectName health = one("org.apache.camel:type=health,name=DefaultHealthCheck,*");
-        assertEquals(Boolean.TRUE, jmx.getAttribute(health, "HealthyReadiness"));
+        // ready once every polling consumer (the ETF inbox) has polled once, which its initial delay defers
+        try {
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> Boolean.TRUE.equals(jmx.getAttribute(health, "HealthyReadiness")));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("not ready: " + notUp(), e);
+        }
         assertEquals(Boolean.TRUE, jmx.getAttribute(health, "HealthyLiveness"));
         @SuppressWarnings("unchecked")
         java.util.Collection<String> ids = (java.util.Collection<String>) jmx.getAttribute(health, "HealthChecksIDs");

@@ -1,0 +1,89 @@
+package io.marketintel.source.etf;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Locale;
+
+import io.marketintel.config.ConfigException;
+import io.marketintel.config.Settings;
+import io.marketintel.run.IngestRunner;
+import io.marketintel.store.EtfFlowRepository;
+import io.marketintel.store.EtfTotalRepository;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.Registry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The ETF flow sources (Farside, SoSoValue, CSV inbox): validates their keys and binds their parsers and
+ * repositories. Runs after {@code MarketIntelConfiguration}, which binds {@code settings}, {@code dataSource},
+ * {@code clock} and {@code ingestRunner}. {@code etf.sosovalue.enabled=auto} is resolved here to true when
+ * {@code SOSOVALUE_API_KEY} is set, so the schedule and {@code --once} see a plain boolean.
+ */
+public class EtfConfiguration implements CamelConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EtfConfiguration.class);
+
+    @Override
+    public void configure(CamelContext camel) throws Exception {
+        Registry r = camel.getRegistry();
+        Settings s = r.lookupByNameAndType("settings", Settings.class);
+        javax.sql.DataSource ds = r.lookupByNameAndType("dataSource", javax.sql.DataSource.class);
+        Clock clock = r.lookupByNameAndType("clock", Clock.class);
+        IngestRunner runner = r.lookupByNameAndType("ingestRunner", IngestRunner.class);
+
+        // Farside
+        s.bool("etf.farside.enabled");
+        s.url("farside.base-url");
+        s.cron("etf.farside.cron");
+        s.bool("etf.farside.backfill");
+
+        // SoSoValue
+        s.url("sosovalue.base-url");
+        s.cron("etf.sosovalue.cron");
+        boolean hasKey = s.optional("sosovalue.api-key").isPresent();
+        String mode = s.required("etf.sosovalue.enabled").toLowerCase(Locale.ROOT);
+        boolean sosoValue = switch (mode) {
+            case "auto" -> hasKey;
+            case "true" -> {
+                if (!hasKey) {
+                    throw new ConfigException("etf.sosovalue.enabled", "= true but SOSOVALUE_API_KEY is not set "
+                        + "(set the environment variable, or use auto/false)");
+                }
+                yield true;
+            }
+            case "false" -> false;
+            default -> throw new ConfigException("etf.sosovalue.enabled", "= '" + mode + "' must be auto, true or false");
+        };
+        camel.getPropertiesComponent().addOverrideProperty("etf.sosovalue.enabled", String.valueOf(sosoValue));
+
+        // CSV inbox
+        boolean inboxOn = s.bool("etf.inbox.enabled");
+        Path inbox = Path.of(s.required("etf.inbox.path"));
+        if (inboxOn) {
+            s.writableDir("etf.inbox.path", inbox);
+        }
+        s.intIn("etf.inbox.poll-delay-ms", 100, 86_400_000);
+
+        EtfPrecedence precedence;
+        try {
+            precedence = EtfPrecedence.parse(s.required("etf.precedence"));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("etf.precedence", "= '" + s.required("etf.precedence") + "': " + e.getMessage());
+        }
+        LOG.info("ETF sources: farside {}, sosovalue {}{}, inbox {} ({}); precedence {}",
+            s.bool("etf.farside.enabled") ? "on" : "off", sosoValue ? "on" : "off",
+            "auto".equals(mode) && !hasKey ? " (no SOSOVALUE_API_KEY)" : "", inboxOn ? "on" : "off",
+            inbox.toAbsolutePath(), precedence);
+
+        EtfFlowRepository flows = new EtfFlowRepository(ds, clock, precedence);
+        EtfCsvParser csv = new EtfCsvParser(flows::assetOf, clock);
+        r.bind("farsideParser", new FarsideParser());
+        r.bind("soSoValueMapper", new SoSoValueMapper());
+        r.bind("etfCsvParser", csv);
+        r.bind("etfFlowRepository", flows);
+        r.bind("etfTotalRepository", new EtfTotalRepository(ds, clock));
+        r.bind("etfInbox", new EtfInbox(runner, csv, inbox));
+    }
+}
