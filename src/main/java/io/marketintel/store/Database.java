@@ -93,6 +93,7 @@ public final class Database {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("current", info.current() == null ? "none" : info.current().getVersion().getVersion());
         m.put("pending", String.valueOf(info.pending().length));
+        m.put("state", info.current() == null ? "" : info.current().getState().name());
         return m;
     }
 

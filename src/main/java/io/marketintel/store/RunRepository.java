@@ -42,6 +42,18 @@ public final class RunRepository {
         return r.isEmpty() ? null : (String) r.get(0).get("t");
     }
 
+    /** The newest finished run of a source (started_at, finished_at, rows, outcome, error...), or null. */
+    public Map<String, Object> lastFinishedRun(String source) throws SQLException {
+        List<Map<String, Object>> r = Jdbc.query(ds, Sql.load("source_last_run"), source);
+        return r.isEmpty() ? null : r.get(0);
+    }
+
+    /** When a source last finished a run with outcome SUCCESS, or null. */
+    public String lastSuccessAt(String source) throws SQLException {
+        List<Map<String, Object>> r = Jdbc.query(ds, Sql.load("source_last_success"), source);
+        return r.isEmpty() ? null : (String) r.get(0).get("last_success");
+    }
+
     static String truncate(String s, int max) {
         return s.length() <= max ? s : s.substring(0, max - 1) + "…";
     }
