@@ -69,6 +69,7 @@ final class Installation implements AutoCloseable {
         cmd.add("-Dbackup.csv.enabled=false");
         // these runs are about Fear & Greed; Farside (on by default) would fail --once without network
         cmd.add("-Detf.farside.enabled=false");
+        cmd.add("-Dcoingecko.enabled=false");
         for (String a : args) {
             if (a.startsWith("-D")) {
                 cmd.add(a);
