@@ -1,11 +1,14 @@
 package io.marketintel;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.time.Clock;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.marketintel.config.ConfigException;
+import io.marketintel.demo.DemoServer;
 import io.marketintel.run.DeadLetterReplay;
 import io.marketintel.run.IngestRunner;
 import io.marketintel.run.Reports;
@@ -66,6 +69,20 @@ public final class App {
         main.setPropertyPlaceholderLocations(LOCATIONS);
         Properties props = new Properties();
         props.putAll(overrides);
+        DemoServer demo = null;
+        if (cli.demo()) {
+            try {
+                // --demo: recorded responses on 127.0.0.1, every API root pointed there, a store of its own;
+                // the caller's overrides (tests) still win
+                demo = DemoServer.start(Clock.systemUTC());
+            } catch (IOException | RuntimeException e) {
+                err.println("market-intel: the demo server could not start: " + rootMessage(e));
+                return EXIT_FAILED;
+            }
+            demo.properties().forEach(props::putIfAbsent);
+            log.info("Demo mode: recorded API responses served at {}, store {}", demo.baseUrl(), props.get("db.path"));
+        }
+        DemoServer demoServer = demo;
         if (cli.mode() != Cli.Mode.SCHEDULER) {
             // one-shot verbs: the Quartz triggers never fire; the verb drives the routes itself
             props.put("camel.component.quartz.auto-start-scheduler", "false");
@@ -81,6 +98,10 @@ public final class App {
             @Override
             public void afterStart(BaseMainSupport m) {
                 CamelContext camel = m.getCamelContext();
+                if (demoServer != null && cli.mode() != Cli.Mode.STATUS) {
+                    camel.getRegistry().lookupByNameAndType("reports", Reports.class)
+                        .setNote(demoServer.note(String.valueOf(props.get("db.path"))));
+                }
                 try {
                     switch (cli.mode()) {
                         case ONCE -> exit.set(once(camel, cli, out));
@@ -117,6 +138,10 @@ public final class App {
             err.println("market-intel: start-up failed: " + rootMessage(e));
             log.error("Start-up failed", e);
             return EXIT_FAILED;
+        } finally {
+            if (demo != null) {
+                demo.close();
+            }
         }
         return exit.get();
     }
