@@ -79,7 +79,15 @@ public final class App {
                 err.println("market-intel: the demo server could not start: " + rootMessage(e));
                 return EXIT_FAILED;
             }
-            demo.properties().forEach(props::putIfAbsent);
+            Properties forced = demo.properties();
+            for (String key : forced.stringPropertyNames()) {
+                if (!props.containsKey(key) && System.getProperty(key) != null) {
+                    // a -D would win over these (Camel checks system properties first): the demo never calls out
+                    log.warn("--demo ignores -D{}: the demo only uses its recorded data and its own store", key);
+                    System.clearProperty(key);
+                }
+            }
+            forced.forEach(props::putIfAbsent);
             log.info("Demo mode: recorded API responses served at {}, store {}", demo.baseUrl(), props.get("db.path"));
         }
         DemoServer demoServer = demo;
@@ -95,6 +103,17 @@ public final class App {
         props.putIfAbsent("market-intel.mode", cli.mode().name().toLowerCase());
         main.setOverrideProperties(props);
         main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void beforeConfigure(BaseMainSupport m) {
+                if (demoServer != null) {
+                    // environment variables would win over the demo's settings (DB_PATH -> db.path is the real store,
+                    // COINGECKO_API_KEY a key): in demo mode they only fill keys set nowhere else
+                    ((org.apache.camel.component.properties.PropertiesComponent) m.getCamelContext().getPropertiesComponent())
+                        .setEnvironmentVariableMode(org.apache.camel.component.properties.PropertiesComponent
+                            .ENVIRONMENT_VARIABLES_MODE_FALLBACK);
+                }
+            }
+
             @Override
             public void afterStart(BaseMainSupport m) {
                 CamelContext camel = m.getCamelContext();
