@@ -74,7 +74,10 @@ public final class App {
             try {
                 // --demo: recorded responses on 127.0.0.1, every API root pointed there, a store of its own;
                 // the caller's overrides (tests) still win
+                long t0 = System.nanoTime();
                 demo = DemoServer.start(Clock.systemUTC());
+                log.info("Demo mode: recordings loaded and served at {} in {} ms", demo.baseUrl(),
+                    (System.nanoTime() - t0) / 1_000_000);
             } catch (IOException | RuntimeException e) {
                 err.println("market-intel: the demo server could not start: " + rootMessage(e));
                 return EXIT_FAILED;
@@ -88,7 +91,7 @@ public final class App {
                 }
             }
             forced.forEach(props::putIfAbsent);
-            log.info("Demo mode: recorded API responses served at {}, store {}", demo.baseUrl(), props.get("db.path"));
+            log.info("Demo mode: every API root points at {}; store {}", demo.baseUrl(), props.get("db.path"));
         }
         DemoServer demoServer = demo;
         if (cli.mode() != Cli.Mode.SCHEDULER) {
