@@ -13,6 +13,7 @@ import io.marketintel.run.DeadLetterReplay;
 import io.marketintel.run.IngestRunner;
 import io.marketintel.run.Reports;
 import io.marketintel.run.RunResult;
+import io.marketintel.run.SetupCheck;
 import io.marketintel.store.InstanceLock;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
@@ -59,7 +60,7 @@ public final class App {
             out.print(Cli.HELP);
             return EXIT_OK;
         }
-        if (cli.mode() == Cli.Mode.STATUS && System.getenv("LOG_LEVEL") == null && System.getProperty("LOG_LEVEL") == null) {
+        if ((cli.mode() == Cli.Mode.STATUS || cli.mode() == Cli.Mode.CHECK) && System.getenv("LOG_LEVEL") == null && System.getProperty("LOG_LEVEL") == null) {
             // --status prints a page; start-up chatter would bury it
             org.apache.logging.log4j.core.config.Configurator.setRootLevel(org.apache.logging.log4j.Level.WARN);
         }
@@ -98,10 +99,12 @@ public final class App {
             // one-shot verbs: the Quartz triggers never fire; the verb drives the routes itself
             props.put("camel.component.quartz.auto-start-scheduler", "false");
         }
-        if (cli.mode() == Cli.Mode.STATUS) {
-            // --status reads the database only: no routes are loaded, no API is called
+        if (cli.mode() == Cli.Mode.STATUS || cli.mode() == Cli.Mode.CHECK) {
+            // --status reads the database only: no routes are loaded, no API is called;
+            // --check builds each YAML file itself, so a broken file is one ❌ line instead of a failed start
             props.put("camel.main.routes-collector-enabled", "false");
             props.put("camel.main.routes-reload-enabled", "false");
+            props.put("routes.live-reload", "false");
         }
         props.putIfAbsent("market-intel.mode", cli.mode().name().toLowerCase());
         main.setOverrideProperties(props);
@@ -128,6 +131,7 @@ public final class App {
                     switch (cli.mode()) {
                         case ONCE -> exit.set(once(camel, cli, out));
                         case STATUS -> exit.set(status(camel, out));
+                        case CHECK -> exit.set(check(camel, out));
                         case SCHEDULER -> scheduler(camel);
                         case REPLAY -> exit.set(replay(camel, cli.source(), out));
                         default -> {
@@ -148,6 +152,16 @@ public final class App {
             main.run();
         } catch (Exception e) {
             ConfigException ce = find(e, ConfigException.class);
+            if (ce != null && cli.mode() == Cli.Mode.CHECK) {
+                out.println("❌ configuration: " + ce.getMessage() + " → fix: correct " + ce.key()
+                    + " in application.properties (or its environment variable / -D override)");
+                return EXIT_FAILED;
+            }
+            if (ce == null && cli.mode() == Cli.Mode.CHECK) {
+                out.println("❌ start-up: " + rootMessage(e) + " → fix: see logs/ for the full error");
+                log.error("Start-up failed", e);
+                return EXIT_FAILED;
+            }
             if (ce != null) {
                 err.println("market-intel: " + ce.getMessage());
                 return EXIT_USAGE;
@@ -197,6 +211,14 @@ public final class App {
         out.print(reports.status());
         out.flush();
         return EXIT_OK;
+    }
+
+    private static int check(CamelContext camel, PrintStream out) {
+        SetupCheck check = camel.getRegistry().lookupByNameAndType("setupCheck", SetupCheck.class);
+        List<SetupCheck.Item> items = check.run();
+        out.print(SetupCheck.render(items));
+        out.flush();
+        return items.stream().allMatch(SetupCheck.Item::ok) ? EXIT_OK : EXIT_FAILED;
     }
 
     private static void scheduler(CamelContext camel) {

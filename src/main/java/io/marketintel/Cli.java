@@ -20,6 +20,9 @@ public record Cli(Mode mode, boolean demo, String source, LocalDate snapshotFrom
                                    exit 0 when every source succeeded, 1 otherwise
           --status                 no API calls: rows and newest data per table, last run of each source,
                                    pending dead letters
+          --check                  validate the setup without storing anything: configuration, database
+                                   (reachable, writable, schema), every routes/*.camel.yaml, one cheap call
+                                   per enabled API; one ✅/❌ line each with the fix; exit 0 when all pass
           --replay-dead-letters [--source ID]
                                    send pending dead letters through their routes again once the cause
                                    is fixed; exit 0 when all were stored

@@ -44,6 +44,7 @@ class OnceSnapshotTest {
         p.put("feargreed.enabled", "false");
         p.put("etf.farside.enabled", "false");
         p.put("etf.inbox.enabled", "false");
+        p.put("coingecko.enabled", "false");
         p.put("camel.main.jmx-enabled", "false");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 

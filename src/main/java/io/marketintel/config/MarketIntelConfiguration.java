@@ -42,8 +42,10 @@ public class MarketIntelConfiguration implements CamelConfiguration {
         r.bind("settings", settings);
         r.bind("clock", clock);
 
-        if (!"status".equals(camel.getPropertiesComponent().resolveProperty("market-intel.mode").orElse("scheduler"))
-            && Database.isSqlite(settings.jdbcUrl)) {
+        String mode = camel.getPropertiesComponent().resolveProperty("market-intel.mode").orElse("scheduler");
+        // --status and --check write nothing, so they run next to a live scheduler without its lock
+        boolean readOnlyVerb = "status".equals(mode) || "check".equals(mode);
+        if (!readOnlyVerb && Database.isSqlite(settings.jdbcUrl)) {
             Path dbFile = Path.of(settings.jdbcUrl.substring("jdbc:sqlite:".length()));
             InstanceLock instanceLock = InstanceLock.acquire(Path.of(dbFile + ".lock"), dbFile.toString());
             camel.addService(new ServiceSupport() {
@@ -63,8 +65,13 @@ public class MarketIntelConfiguration implements CamelConfiguration {
         if (Database.isSqlite(settings.jdbcUrl)) {
             Database.verifySqlitePragmas(ds, settings.db);
         }
-        String version = Database.migrate(ds);
-        LOG.info("Store {} at schema version {}", settings.jdbcUrl, version);
+        if ("check".equals(mode)) {
+            // --check reports the schema version; migrating would be a write
+            LOG.info("Store {}: migrations not applied by --check", settings.jdbcUrl);
+        } else {
+            String version = Database.migrate(ds);
+            LOG.info("Store {} at schema version {}", settings.jdbcUrl, version);
+        }
         r.bind("dataSource", ds);
 
         RunTracker tracker = new RunTracker();

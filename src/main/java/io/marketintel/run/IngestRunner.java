@@ -67,12 +67,23 @@ public final class IngestRunner {
         return template;
     }
 
+    /** Redeliveries the error policy made for a source since start (see RunTracker#redelivering). */
+    public long redeliveries(String sourceId) {
+        return tracker.retries(sourceId);
+    }
+
     public boolean isEnabled(Source s) {
         return Boolean.parseBoolean(property(s.enabledKey(), "false"));
     }
 
     public List<Source> enabledSources() {
         return Source.ALL.stream().filter(this::isEnabled).toList();
+    }
+
+    /** True while a run of the source is in progress. */
+    public boolean isRunning(String sourceId) {
+        ReentrantLock lock = locks.get(sourceId);
+        return lock != null && lock.isLocked();
     }
 
     /**

@@ -126,26 +126,10 @@ public final class Reports {
             }
         }
         sb.append(coinGeckoSection(now));
-        sb.append("\nSources (schedule period, freshness):\n");
+        sb.append("\nSources (schedule period, freshness; the figures of the JMX MBeans io.marketintel:type=source):\n");
+        SourceMonitor monitor = new SourceMonitor(runner, runs, deadLetters, clock);
         for (Source s : Source.jobs()) {
-            boolean enabled = runner.isEnabled(s);
-            String line;
-            if (s.eventDriven()) {
-                sb.append(String.format(Locale.ROOT, "  %-16s %-8s on file arrival%n", s.id(),
-                    enabled ? "enabled" : "disabled"));
-                continue;
-            }
-            try {
-                Duration period = IngestRunner.period(runner.property(s.cronKey()));
-                Instant newest = runner.newest(s);
-                boolean stale = newest == null || Duration.between(newest, now).compareTo(period.multipliedBy(2)) > 0;
-                line = String.format(Locale.ROOT, "  %-16s %-8s every %-8s newest %-20s %s", s.id(),
-                    enabled ? "enabled" : "disabled", age(period), newest == null ? "-" : newest.toString(),
-                    enabled && stale ? "STALE (older than twice its period)" : "fresh");
-            } catch (RuntimeException e) {
-                line = "  " + s.id() + " " + e.getMessage();
-            }
-            sb.append(line).append('\n');
+            sb.append(sourceLines(monitor.figures(s)));
         }
         sb.append("\nLast run of each source:\n");
         List<Map<String, Object>> last = runs.lastRuns();
@@ -183,6 +167,23 @@ public final class Reports {
         } catch (RuntimeException | SQLException e) {
             return "\nCoinGecko candles: " + e.getMessage() + "\n";
         }
+    }
+
+    /** Two lines per source, from the same figures the business MBean exposes. */
+    static String sourceLines(SourceFigures f) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "  %-16s %-8s %-14s newest %-20s age %-6s %s%n", f.source(),
+            f.enabled() ? "enabled" : "disabled", f.period() == null ? "on arrival" : "every " + age(f.period()),
+            f.newest() == null ? "-" : f.newest().toString(),
+            f.dataAgeSeconds() < 0 ? "-" : age(Duration.ofSeconds(f.dataAgeSeconds())),
+            f.stale() ? "STALE (older than twice its period)" : f.enabled() ? "fresh" : "-"));
+        sb.append(String.format(Locale.ROOT, "      last success %s, last run %s, %d row(s), %s dead letter(s) pending%s%n",
+            f.lastSuccessfulRun() == null ? "never" : f.lastSuccessfulRun(), f.lastOutcome(), f.rowsLastRun(),
+            f.deadLettersPending() < 0 ? "?" : String.valueOf(f.deadLettersPending()), f.running() ? ", running now" : ""));
+        if (f.problem() != null) {
+            sb.append("      problem: ").append(f.problem()).append('\n');
+        }
+        return sb.toString();
     }
 
     static String age(Duration d) {

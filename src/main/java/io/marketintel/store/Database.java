@@ -93,6 +93,7 @@ public final class Database {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("current", info.current() == null ? "none" : info.current().getVersion().getVersion());
         m.put("pending", String.valueOf(info.pending().length));
+        m.put("state", info.current() == null ? "" : info.current().getState().name());
         return m;
     }
 
@@ -100,8 +101,11 @@ public final class Database {
     public static Map<String, String> sqlitePragmas(DataSource ds) throws SQLException {
         Map<String, String> out = new LinkedHashMap<>();
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            // fixed statements, no SQL built from strings
+            Map<String, String> pragmas = Map.of("journal_mode", "PRAGMA journal_mode", "synchronous", "PRAGMA synchronous",
+                "busy_timeout", "PRAGMA busy_timeout", "foreign_keys", "PRAGMA foreign_keys");
             for (String p : new String[] {"journal_mode", "synchronous", "busy_timeout", "foreign_keys"}) {
-                try (ResultSet rs = s.executeQuery("PRAGMA " + p)) {
+                try (ResultSet rs = s.executeQuery(pragmas.get(p))) {
                     out.put(p, rs.next() ? rs.getString(1) : "?");
                 }
             }

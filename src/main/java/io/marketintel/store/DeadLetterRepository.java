@@ -39,18 +39,18 @@ public final class DeadLetterRepository {
 
     public java.util.Set<String> ids() throws SQLException {
         java.util.Set<String> out = new java.util.HashSet<>();
-        for (Map<String, Object> r : Jdbc.query(ds, "SELECT id FROM dead_letter")) {
+        for (Map<String, Object> r : Jdbc.query(ds, Sql.load("dead_letter_ids"))) {
             out.add((String) r.get("id"));
         }
         return out;
     }
 
     public long countPending() throws SQLException {
-        return Jdbc.count(ds, "SELECT COUNT(*) FROM dead_letter WHERE replayed_at IS NULL");
+        return Jdbc.count(ds, Sql.load("dead_letter_count_pending"));
     }
 
     public long countPending(String source) throws SQLException {
-        return Jdbc.count(ds, "SELECT COUNT(*) FROM dead_letter WHERE replayed_at IS NULL AND source = ?", source);
+        return Jdbc.count(ds, Sql.load("dead_letter_count_pending_source"), source);
     }
 
     /** Pending dead letters grouped by source and error, for --status. */
@@ -63,10 +63,10 @@ public final class DeadLetterRepository {
     }
 
     public void failedAgain(String id, String error, String at) throws SQLException {
-        Jdbc.update(ds, "UPDATE dead_letter SET error = ?, failed_at = ? WHERE id = ?", error, at, id);
+        Jdbc.update(ds, Sql.load("dead_letter_failed_again"), error, at, id);
     }
 
     public void markReplayed(String id, String at) throws SQLException {
-        Jdbc.update(ds, "UPDATE dead_letter SET replayed_at = ? WHERE id = ?", at, id);
+        Jdbc.update(ds, Sql.load("dead_letter_mark_replayed"), at, id);
     }
 }

@@ -38,8 +38,20 @@ public final class RunRepository {
     /** The newest successful run's finish time of a source, or null. */
     public String lastSuccess(String source) throws SQLException {
         List<Map<String, Object>> r = Jdbc.query(ds,
-            "SELECT MAX(finished_at) AS t FROM ingest_run WHERE source = ? AND outcome = 'SUCCESS'", source);
+            Sql.load("last_success"), source);
         return r.isEmpty() ? null : (String) r.get(0).get("t");
+    }
+
+    /** The newest finished run of a source (started_at, finished_at, rows, outcome, error...), or null. */
+    public Map<String, Object> lastFinishedRun(String source) throws SQLException {
+        List<Map<String, Object>> r = Jdbc.query(ds, Sql.load("source_last_run"), source);
+        return r.isEmpty() ? null : r.get(0);
+    }
+
+    /** When a source last finished a run with outcome SUCCESS, or null. */
+    public String lastSuccessAt(String source) throws SQLException {
+        List<Map<String, Object>> r = Jdbc.query(ds, Sql.load("source_last_success"), source);
+        return r.isEmpty() ? null : (String) r.get(0).get("last_success");
     }
 
     static String truncate(String s, int max) {

@@ -67,6 +67,8 @@ final class Installation implements AutoCloseable {
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Dfeargreed.base-url=" + baseUrl());
         cmd.add("-Dbackup.csv.enabled=false");
+        // these runs are about Fear & Greed; Farside (on by default) would fail --once without network
+        cmd.add("-Detf.farside.enabled=false");
         for (String a : args) {
             if (a.startsWith("-D")) {
                 cmd.add(a);

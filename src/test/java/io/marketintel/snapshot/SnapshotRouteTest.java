@@ -52,6 +52,7 @@ class SnapshotRouteTest extends RouteTestSupport {
         // the figures come from hand-made rows; only Fear & Greed is fetched (from WireMock)
         p.put("etf.farside.enabled", "false");
         p.put("etf.inbox.enabled", "false");
+        p.put("coingecko.enabled", "false");
         return p;
     }
 

@@ -46,6 +46,7 @@ class PostgresPortabilityTest extends RouteTestSupport {
         p.put("db.user", "postgres");
         p.put("db.password", "postgres");
         p.put("etf.inbox.enabled", "false");
+        p.put("coingecko.enabled", "false");
         return p;
     }
 

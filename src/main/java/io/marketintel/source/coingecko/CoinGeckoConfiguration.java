@@ -36,6 +36,8 @@ public class CoinGeckoConfiguration implements CamelConfiguration {
         PropertiesComponent pc = camel.getPropertiesComponent();
         pc.addOverrideProperty("coingecko.api-root", cg.apiRoot());
         pc.addOverrideProperty("coingecko.throttle-period-ms", Long.toString(cg.throttlePeriodMs()));
+        // for --check's /ping probe: the header the plan sends its key in (none for the keyless plan)
+        pc.addOverrideProperty("coingecko.key-header", cg.plan().keyHeader() == null ? "" : cg.plan().keyHeader());
 
         OhlcRepository repository = new OhlcRepository(ds, clock);
         r.bind("ohlcRepository", repository);

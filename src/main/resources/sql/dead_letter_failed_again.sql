@@ -1,0 +1,1 @@
+UPDATE dead_letter SET error = ?, failed_at = ? WHERE id = ?

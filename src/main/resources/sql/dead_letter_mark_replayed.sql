@@ -1,0 +1,1 @@
+UPDATE dead_letter SET replayed_at = ? WHERE id = ?
