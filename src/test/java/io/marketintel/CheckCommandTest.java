@@ -44,6 +44,8 @@ class CheckCommandTest {
         API.stubFor(get(urlPathEqualTo("/fng/")).willReturn(aResponse().withStatus(200)
             .withHeader("Content-Type", "application/json")
             .withBody(RouteTestSupport.fixture("alternative_me_fng_limit365_paleaura01.json"))));
+        API.stubFor(get(urlPathEqualTo("/ping")).willReturn(aResponse().withStatus(200)
+            .withBody("{\"gecko_says\":\"(V3) To the Moon!\"}")));
         API.stubFor(head(urlPathEqualTo("/btc/")).willReturn(aResponse().withStatus(200)
             .withHeader("Content-Type", "text/html; charset=UTF-8")));
     }
@@ -66,6 +68,7 @@ class CheckCommandTest {
         p.putIfAbsent("backup.csv.path", tmp.resolve("bk").toString());
         p.putIfAbsent("feargreed.base-url", API.baseUrl());
         p.putIfAbsent("farside.base-url", API.baseUrl());
+        p.putIfAbsent("coingecko.base-url", API.baseUrl());
         p.putIfAbsent("etf.inbox.path", tmp.resolve("inbox").toString());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();

@@ -76,7 +76,7 @@ public class MarketIntelConfiguration implements CamelConfiguration {
 
         RunTracker tracker = new RunTracker();
         RunRepository runs = new RunRepository(ds);
-        if (!"status".equals(camel.getPropertiesComponent().resolveProperty("market-intel.mode").orElse("scheduler"))) {
+        if (!readOnlyVerb) {
             // this process holds the single-writer lock: a run still RUNNING was cut short by a crash or kill
             int abandoned = runs.abandonRunning(io.marketintel.store.Utc.now(clock));
             if (abandoned > 0) {

@@ -59,7 +59,7 @@ public final class DataSourceHealthCheck extends AbstractHealthCheck {
         Thread t = new Thread(() -> {
             try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
                 s.setQueryTimeout((int) Math.max(1, (timeoutMs + 999) / 1000));
-                s.execute("SELECT 1");
+                s.execute(io.marketintel.store.Sql.load("health_ping"));
                 f.complete(null);
             } catch (Exception e) {
                 f.completeExceptionally(e);
@@ -74,7 +74,7 @@ public final class DataSourceHealthCheck extends AbstractHealthCheck {
                 + " ms (database unreachable, or its only connection busy with a long write)");
         } catch (ExecutionException e) {
             Throwable c = e.getCause();
-            throw new IllegalStateException("SELECT 1 failed: " + c.getClass().getSimpleName() + ": " + c.getMessage(), c);
+            throw new IllegalStateException("the database ping failed: " + c.getClass().getSimpleName() + ": " + c.getMessage(), c);
         }
     }
 }

@@ -34,7 +34,16 @@ public final class EtfFlowRepository {
     private static final Logger LOG = LoggerFactory.getLogger(EtfFlowRepository.class);
 
     /** What an upsert did: the rows written and the cross-source disagreements found. */
-    public record Upsert(Stored stored, List<String> disagreements) {
+    public static final class Upsert {
+        private final Stored stored;
+        private final List<String> disagreements;
+
+        public Upsert(Stored stored, List<String> disagreements) {
+            this.stored = stored;
+            this.disagreements = disagreements;
+        }
+
+        // getters only (no record accessors): Camel's simple language finds exactly one method per name
         public Stored getStored() {
             return stored;
         }
