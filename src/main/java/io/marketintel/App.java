@@ -1,11 +1,14 @@
 package io.marketintel;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.time.Clock;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.marketintel.config.ConfigException;
+import io.marketintel.demo.DemoServer;
 import io.marketintel.run.DeadLetterReplay;
 import io.marketintel.run.IngestRunner;
 import io.marketintel.run.Reports;
@@ -67,6 +70,31 @@ public final class App {
         main.setPropertyPlaceholderLocations(LOCATIONS);
         Properties props = new Properties();
         props.putAll(overrides);
+        DemoServer demo = null;
+        if (cli.demo()) {
+            try {
+                // --demo: recorded responses on 127.0.0.1, every API root pointed there, a store of its own;
+                // the caller's overrides (tests) still win
+                long t0 = System.nanoTime();
+                demo = DemoServer.start(Clock.systemUTC());
+                log.info("Demo mode: recordings loaded and served at {} in {} ms", demo.baseUrl(),
+                    (System.nanoTime() - t0) / 1_000_000);
+            } catch (IOException | RuntimeException e) {
+                err.println("market-intel: the demo server could not start: " + rootMessage(e));
+                return EXIT_FAILED;
+            }
+            Properties forced = demo.properties();
+            for (String key : forced.stringPropertyNames()) {
+                if (!props.containsKey(key) && System.getProperty(key) != null) {
+                    // a -D would win over these (Camel checks system properties first): the demo never calls out
+                    log.warn("--demo ignores -D{}: the demo only uses its recorded data and its own store", key);
+                    System.clearProperty(key);
+                }
+            }
+            forced.forEach(props::putIfAbsent);
+            log.info("Demo mode: every API root points at {}; store {}", demo.baseUrl(), props.get("db.path"));
+        }
+        DemoServer demoServer = demo;
         if (cli.mode() != Cli.Mode.SCHEDULER) {
             // one-shot verbs: the Quartz triggers never fire; the verb drives the routes itself
             props.put("camel.component.quartz.auto-start-scheduler", "false");
@@ -82,8 +110,23 @@ public final class App {
         main.setOverrideProperties(props);
         main.addMainListener(new MainListenerSupport() {
             @Override
+            public void beforeConfigure(BaseMainSupport m) {
+                if (demoServer != null) {
+                    // environment variables would win over the demo's settings (DB_PATH -> db.path is the real store,
+                    // COINGECKO_API_KEY a key): in demo mode they only fill keys set nowhere else
+                    ((org.apache.camel.component.properties.PropertiesComponent) m.getCamelContext().getPropertiesComponent())
+                        .setEnvironmentVariableMode(org.apache.camel.component.properties.PropertiesComponent
+                            .ENVIRONMENT_VARIABLES_MODE_FALLBACK);
+                }
+            }
+
+            @Override
             public void afterStart(BaseMainSupport m) {
                 CamelContext camel = m.getCamelContext();
+                if (demoServer != null && cli.mode() != Cli.Mode.STATUS) {
+                    camel.getRegistry().lookupByNameAndType("reports", Reports.class)
+                        .setNote(demoServer.note(String.valueOf(props.get("db.path"))));
+                }
                 try {
                     switch (cli.mode()) {
                         case ONCE -> exit.set(once(camel, cli, out));
@@ -131,6 +174,10 @@ public final class App {
             err.println("market-intel: start-up failed: " + rootMessage(e));
             log.error("Start-up failed", e);
             return EXIT_FAILED;
+        } finally {
+            if (demo != null) {
+                demo.close();
+            }
         }
         return exit.get();
     }

@@ -29,6 +29,8 @@ public record Cli(Mode mode, boolean demo, String source, LocalDate snapshotFrom
           --help                   this text
 
         Options:
+          --demo                   offline demo: a local server replays real recorded API responses (re-stamped
+                                   to now) and the runtime writes to data/demo.db; with --once or alone
           --snapshot-from DATE     with --once: recompute daily_market_snapshot from DATE (YYYY-MM-DD) to today
                                    instead of the last snapshot.recompute-days days
           -Dkey=value              override any property (also: environment variables, application.properties)

@@ -35,6 +35,8 @@ public final class Reports {
     private final IngestRunner runner;
     private final Clock clock;
     private final String store;
+    /** Lines printed at the top of every summary (the demo's recorded-data note); null when none. */
+    private volatile String note;
 
     public Reports(DataSource ds, RunRepository runs, DeadLetterRepository deadLetters, IngestRunner runner, Clock clock,
                    String store) {
@@ -46,11 +48,19 @@ public final class Reports {
         this.store = store;
     }
 
+    /** Lines the summary starts with, e.g. that the run was on recorded data ({@code --demo}); null for none. */
+    public void setNote(String note) {
+        this.note = note;
+    }
+
     public String summary(List<RunResult> results, double seconds) throws SQLException {
         StringBuilder sb = new StringBuilder();
         String rule = "=".repeat(60) + "\n";
         boolean ok = results.stream().allMatch(r -> r.outcome().ok());
         sb.append(rule).append("CRYPTO MARKET INTELLIGENCE - INGESTION SUMMARY\n").append(rule);
+        if (note != null) {
+            sb.append(note).append(rule);
+        }
         sb.append("Overall Success: ").append(ok ? "True" : "False").append('\n');
         sb.append(String.format(Locale.ROOT, "Duration: %.2f seconds%n", seconds));
         sb.append("Data Ingested:\n");

@@ -43,6 +43,7 @@ class StartupConfigTest {
         "retry.initial-delay-ms    | soon            | is not a whole number",
         "retry.max-redeliveries    | -1              | must be between 0 and 100",
         "feargreed.base-url        | api.example.com | is not an http(s) URL",
+        "etf.farside.assets        | BTC,SOL         | 'SOL' is not BTC or ETH",
         "backup.csv.enabled        | yes             | must be true or false",
         "db.synchronous            | SOMETIMES       | must be OFF, NORMAL, FULL or EXTRA",
         "http.response-timeout-ms  | 0               | must be between 1 and 600000"})

@@ -38,6 +38,14 @@ public class EtfConfiguration implements CamelConfiguration {
         s.url("farside.base-url");
         s.cron("etf.farside.cron");
         s.bool("etf.farside.backfill");
+        String farsideAssetList = s.required("etf.farside.assets");
+        java.util.List<String> farsideAssets;
+        try {
+            farsideAssets = FarsideParser.assets(farsideAssetList);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("etf.farside.assets", "= '" + farsideAssetList + "': " + e.getMessage()
+                + " (list BTC and/or ETH, e.g. BTC,ETH)");
+        }
 
         // SoSoValue
         s.url("sosovalue.base-url");
@@ -72,14 +80,14 @@ public class EtfConfiguration implements CamelConfiguration {
         } catch (IllegalArgumentException e) {
             throw new ConfigException("etf.precedence", "= '" + s.required("etf.precedence") + "': " + e.getMessage());
         }
-        LOG.info("ETF sources: farside {}, sosovalue {}{}, inbox {} ({}); precedence {}",
-            s.bool("etf.farside.enabled") ? "on" : "off", sosoValue ? "on" : "off",
+        LOG.info("ETF sources: farside {} {}, sosovalue {}{}, inbox {} ({}); precedence {}",
+            s.bool("etf.farside.enabled") ? "on" : "off", farsideAssets, sosoValue ? "on" : "off",
             "auto".equals(mode) && !hasKey ? " (no SOSOVALUE_API_KEY)" : "", inboxOn ? "on" : "off",
             inbox.toAbsolutePath(), precedence);
 
         EtfFlowRepository flows = new EtfFlowRepository(ds, clock, precedence);
         EtfCsvParser csv = new EtfCsvParser(flows::assetOf, clock);
-        r.bind("farsideParser", new FarsideParser());
+        r.bind("farsideParser", new FarsideParser(farsideAssets));
         r.bind("soSoValueMapper", new SoSoValueMapper());
         r.bind("etfCsvParser", csv);
         r.bind("etfFlowRepository", flows);

@@ -46,10 +46,44 @@ public final class FarsideParser {
     private static final Set<String> FOOTERS = Set.of("total", "average", "maximum", "minimum", "fee", "seed");
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
 
+    /** The assets whose pages are read ({@code etf.farside.assets}), in order. */
+    private final List<String> assets;
+
+    /** Both assets' pages (BTC, ETH). */
+    public FarsideParser() {
+        this(List.of("BTC", "ETH"));
+    }
+
+    /** Only these assets' pages (BTC and/or ETH); {@link #assets(String)} validates the property. */
+    public FarsideParser(List<String> assets) {
+        this.assets = List.copyOf(assets);
+    }
+
+    /**
+     * Parses {@code etf.farside.assets}: a comma-separated, non-empty list of BTC and ETH without repeats.
+     *
+     * @throws IllegalArgumentException naming the bad entry
+     */
+    public static List<String> assets(String list) {
+        List<String> out = new ArrayList<>();
+        for (String part : list.split(",", -1)) {
+            String a = part.strip().toUpperCase(Locale.ROOT);
+            if (!Tickers.isAsset(a)) {
+                throw new IllegalArgumentException("'" + part.strip() + "' is not BTC or ETH");
+            }
+            if (out.contains(a)) {
+                throw new IllegalArgumentException(a + " is listed twice");
+            }
+            out.add(a);
+        }
+        return out;
+    }
+
     public List<Page> pages(boolean backfill) {
-        return backfill
+        List<Page> all = backfill
             ? List.of(new Page("BTC", "/bitcoin-etf-flow-all-data/"), new Page("ETH", "/ethereum-etf-flow-all-data/"))
             : List.of(new Page("BTC", "/btc/"), new Page("ETH", "/eth/"));
+        return all.stream().filter(p -> assets.contains(p.asset())).toList();
     }
 
     public EtfBatch parse(String html, String asset) {

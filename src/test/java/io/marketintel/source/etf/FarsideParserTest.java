@@ -33,6 +33,20 @@ class FarsideParserTest {
     final FarsideParser parser = new FarsideParser();
 
     @Test
+    void should_read_only_the_pages_of_the_assets_listed_in_etf_farside_assets() {
+        assertEquals(List.of("/btc/", "/eth/"), parser.pages(false).stream().map(FarsideParser.Page::path).toList());
+        FarsideParser btc = new FarsideParser(FarsideParser.assets(" btc "));
+        assertEquals(List.of(new FarsideParser.Page("BTC", "/btc/")), btc.pages(false));
+        assertEquals(List.of(new FarsideParser.Page("BTC", "/bitcoin-etf-flow-all-data/")), btc.pages(true));
+        assertEquals(List.of("ETH", "BTC"), FarsideParser.assets("ETH,BTC"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> FarsideParser.assets("BTC,SOL")).getMessage()
+            .contains("'SOL' is not BTC or ETH"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> FarsideParser.assets("BTC,btc")).getMessage()
+            .contains("BTC is listed twice"));
+        assertThrows(IllegalArgumentException.class, () -> FarsideParser.assets(""));
+    }
+
+    @Test
     void should_read_every_fund_and_day_of_the_2026_page_and_skip_provisional_row_and_footers() {
         EtfBatch b = parser.parse(PAGE_2026, "BTC");
 
