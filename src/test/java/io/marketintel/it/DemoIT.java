@@ -55,7 +55,13 @@ class DemoIT {
             assertEquals(30, count(s, "SELECT COUNT(*) FROM sentiment_daily"), "feargreed.limit days");
             assertEquals(156, count(s, "SELECT COUNT(*) FROM etf_flows_daily WHERE asset = 'BTC' AND source = 'farside'"));
             assertEquals(0, count(s, "SELECT COUNT(*) FROM etf_flows_daily WHERE asset <> 'BTC'"), "no ETH recording");
-            assertEquals(14, count(s, "SELECT COUNT(*) FROM daily_market_snapshot"), "snapshot.recompute-days");
+            // one row per day of the last snapshot.recompute-days (14) days that has a candle: 13 in the hour after
+            // midnight UTC (the last recorded sample then still falls on yesterday), else 14
+            String windowStart = java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(13).toString();
+            long candleDays = count(s, "SELECT COUNT(DISTINCT substr(ts_utc, 1, 10)) FROM ohlc_hourly WHERE ts_utc >= '"
+                + windowStart + "'");
+            assertTrue(candleDays >= 13, "candle days in the window: " + candleDays);
+            assertEquals(candleDays, count(s, "SELECT COUNT(*) FROM daily_market_snapshot"), "a snapshot per candle day");
             assertTrue(count(s, "SELECT COUNT(*) FROM daily_market_snapshot WHERE fng_value IS NOT NULL"
                 + " AND etf_net_flow_usd IS NOT NULL AND close IS NOT NULL") >= 3, "days joining candles, sentiment and flows");
             assertEquals(0, count(s, "SELECT COUNT(*) FROM dead_letter"));
