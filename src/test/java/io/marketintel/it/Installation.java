@@ -32,6 +32,7 @@ final class Installation implements AutoCloseable {
                 Files.copy(f, home.resolve("routes").resolve(f.getFileName()));
             }
         }
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/fng/", ex -> {
             byte[] body = payload.get();

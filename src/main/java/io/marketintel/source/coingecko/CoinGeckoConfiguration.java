@@ -31,6 +31,9 @@ public class CoinGeckoConfiguration implements CamelConfiguration {
         DataSource ds = r.lookupByNameAndType("dataSource", DataSource.class);
         Clock clock = r.lookupByNameAndType("clock", Clock.class);
         RunTracker tracker = r.lookupByNameAndType("runTracker", RunTracker.class);
+        // the assets' split runs on this bounded pool (coingecko.parallel-assets threads; 1 = one asset at a time)
+        int parallel = settings.intIn("coingecko.parallel-assets", 1, 16);
+        r.bind("coingeckoAssetPool", camel.getExecutorServiceManager().newFixedThreadPool(this, "coingecko-asset", parallel));
         CoinGeckoSettings cg = CoinGeckoSettings.load(settings);
 
         PropertiesComponent pc = camel.getPropertiesComponent();
