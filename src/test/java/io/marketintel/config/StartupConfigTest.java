@@ -46,7 +46,8 @@ class StartupConfigTest {
         "etf.farside.assets        | BTC,SOL         | 'SOL' is not BTC or ETH",
         "backup.csv.enabled        | yes             | must be true or false",
         "db.synchronous            | SOMETIMES       | must be OFF, NORMAL, FULL or EXTRA",
-        "http.response-timeout-ms  | 0               | must be between 1 and 600000"})
+        "http.response-timeout-ms  | 0               | must be between 1 and 600000",
+        "coingecko.plan            | enterprise      | coingecko.plan"})
     void should_stop_with_one_line_naming_the_key(String key, String value, String why) {
         Properties p = new Properties();
         p.put(key, value);
