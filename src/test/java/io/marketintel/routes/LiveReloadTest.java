@@ -65,7 +65,7 @@ class LiveReloadTest extends RouteTestSupport {
         serveRecording();
         edit("limit: \"{{feargreed.limit}}\"", "limit: \"7\"");
 
-        await().atMost(Duration.ofSeconds(15)).until(() -> reload().reloads() == 1);
+        await().atMost(Duration.ofSeconds(40)).until(() -> reload().reloads() == 1);
 
         assertEquals(RunResult.Outcome.SUCCESS, run("fear-greed").outcome());
         API.verify(1, getRequestedFor(urlPathEqualTo("/fng/")).withQueryParam("limit", equalTo("7")));
@@ -76,7 +76,7 @@ class LiveReloadTest extends RouteTestSupport {
         serveRecording();
         edit("- route:\n    id: fear-greed\n", "- route:\n    id: fear-greed\n    steps: [unclosed\n");
 
-        await().atMost(Duration.ofSeconds(15)).until(() -> reload().lastError() != null);
+        await().atMost(Duration.ofSeconds(40)).until(() -> reload().lastError() != null);
 
         assertTrue(reload().lastError().contains("does not parse"), reload().lastError());
         assertTrue(reload().lastError().contains("fear-greed.camel.yaml"));
@@ -92,7 +92,7 @@ class LiveReloadTest extends RouteTestSupport {
         serveRecording();
         edit("- to: \"direct:fear-greed-store\"", "- to: \"nosuchcomponent:anywhere\"");
 
-        await().atMost(Duration.ofSeconds(15)).until(() -> reload().lastError() != null);
+        await().atMost(Duration.ofSeconds(40)).until(() -> reload().lastError() != null);
 
         assertTrue(reload().lastError().contains("did not start"), reload().lastError());
         await().atMost(Duration.ofSeconds(5)).until(() -> context.getRouteController().getRouteStatus("fear-greed") != null
