@@ -171,6 +171,16 @@ public final class App {
                 err.println("market-intel: " + held.getMessage());
                 return EXIT_FAILED;
             }
+            java.nio.file.NoSuchFileException missing = find(e, java.nio.file.NoSuchFileException.class);
+            if (missing != null && java.util.Arrays.stream(missing.getStackTrace()).anyMatch(
+                    f -> f.getClassName().contains("RoutesCollector"))
+                || missing != null && e.toString().contains("RoutesCollector")) {
+                // Camel pre-reads routes/ before the settings check runs: same one line, naming the key
+                err.println("market-intel: Configuration error: camel.main.routes-include-pattern: routes folder "
+                    + java.nio.file.Path.of(missing.getFile()).toAbsolutePath() + " is missing or unreadable (start from"
+                    + " the installation folder, which holds routes/)");
+                return EXIT_USAGE;
+            }
             err.println("market-intel: start-up failed: " + rootMessage(e));
             log.error("Start-up failed", e);
             return EXIT_FAILED;

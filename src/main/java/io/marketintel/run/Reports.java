@@ -117,7 +117,8 @@ public final class Reports {
         for (Map.Entry<String, Object> t : totals.entrySet()) {
             sb.append(String.format(Locale.ROOT, "  %-24s %8s rows%n", t.getKey(), t.getValue()));
             for (Map<String, Object> d : detail) {
-                if (t.getKey().equals(d.get("table_name"))) {
+                // an empty table has no newest row: its total line says 0 rows, no detail line
+                if (t.getKey().equals(d.get("table_name")) && d.get("newest") != null) {
                     String newest = (String) d.get("newest");
                     sb.append(String.format(Locale.ROOT, "    %-8s %8s rows  newest %-20s age %s%n",
                         d.get("scope") == null ? "-" : d.get("scope"), d.get("n"), newest,
