@@ -105,9 +105,18 @@ public abstract class RouteTestSupport extends CamelMainTestSupport {
         return Jdbc.count(ds(), sql, params);
     }
 
+    /**
+     * A recorded response: test-only fixtures live in src/test/resources/fixtures; the recordings the offline demo
+     * bundles (src/main/resources/demo) are read from there, one copy for both.
+     */
+    public static Path fixturePath(String name) {
+        Path test = Path.of("src/test/resources/fixtures", name);
+        return Files.exists(test) ? test : Path.of("src/main/resources/demo", name);
+    }
+
     public static String fixture(String name) {
         try {
-            return Files.readString(Path.of("src/test/resources/fixtures", name), StandardCharsets.UTF_8);
+            return Files.readString(fixturePath(name), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -29,7 +29,7 @@ class CoinGeckoMapperTest {
     static final CoinGeckoMapper MAPPER = new CoinGeckoMapper(SESSIONS, Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
 
     static String fixture(String name) throws IOException {
-        return Files.readString(Path.of("src/test/resources/fixtures", name), StandardCharsets.UTF_8);
+        return Files.readString(io.marketintel.RouteTestSupport.fixturePath(name), StandardCharsets.UTF_8);
     }
 
     static Map<String, OhlcRow> byHour(Mapped<OhlcRow> m) {
