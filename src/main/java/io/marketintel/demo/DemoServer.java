@@ -151,10 +151,12 @@ public final class DemoServer implements AutoCloseable {
         }
     }
 
-    record Answer(int status, String contentType, byte[] body) {
+    /** One rendered answer (also served by the acceptance suite's imitation of the APIs). */
+    public record Answer(int status, String contentType, byte[] body) {
     }
 
-    Answer answer(String path, Map<String, String> q) {
+    /** The recorded answer to GET {@code path?q}, re-stamped to the clock. */
+    public Answer answer(String path, Map<String, String> q) {
         long now = clock.millis();
         LocalDate today = Instant.ofEpochMilli(now).atZone(ZoneOffset.UTC).toLocalDate();
         switch (path) {
@@ -213,7 +215,7 @@ public final class DemoServer implements AutoCloseable {
         }
     }
 
-    static Map<String, String> query(String raw) {
+    public static Map<String, String> query(String raw) {
         Map<String, String> q = new HashMap<>();
         if (raw == null || raw.isEmpty()) {
             return q;
