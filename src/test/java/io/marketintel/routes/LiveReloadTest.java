@@ -65,8 +65,9 @@ class LiveReloadTest extends RouteTestSupport {
         serveRecording();
         edit("limit: \"{{feargreed.limit}}\"", "limit: \"7\"");
 
-        await().atMost(Duration.ofSeconds(40)).until(() -> reload().reloads() == 1);
+        await().atMost(Duration.ofSeconds(40)).until(() -> reload().reloads() >= 1);
 
+        assertEquals(1, reload().reloads(), "one save, one reload");
         assertEquals(RunResult.Outcome.SUCCESS, run("fear-greed").outcome());
         API.verify(1, getRequestedFor(urlPathEqualTo("/fng/")).withQueryParam("limit", equalTo("7")));
     }
@@ -101,5 +102,19 @@ class LiveReloadTest extends RouteTestSupport {
         assertEquals(RunResult.Outcome.SUCCESS, r.outcome(), String.valueOf(r.error()));
         assertEquals(365, count("SELECT COUNT(*) FROM sentiment_daily"), "the previous version stored the data");
         assertNotNull(context.getRoute("csv-backup"), "Java routes untouched");
+    }
+
+    @Test
+    void should_reject_an_edit_naming_a_bean_that_does_not_exist() throws Exception {
+        serveRecording();
+        edit("ref: fearGreedMapper", "ref: fearGreedMaper");
+
+        await().atMost(Duration.ofSeconds(40)).until(() -> reload().lastError() != null);
+
+        assertTrue(reload().lastError().contains("fearGreedMaper"), reload().lastError());
+        assertEquals(0, reload().reloads(), "a rejected edit is not counted as reloaded");
+        RunResult r = run("fear-greed");
+        assertEquals(RunResult.Outcome.SUCCESS, r.outcome(), String.valueOf(r.error()));
+        assertEquals(365, r.rows(), "the previous version still runs");
     }
 }
