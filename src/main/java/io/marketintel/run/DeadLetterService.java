@@ -31,6 +31,8 @@ public final class DeadLetterService {
 
     /** Exchange property a route sets to name the property an operator should fix for its 4xx errors. */
     public static final String HINT = "miHint";
+    /** Optional: what to do when the provider refuses this client (challenge page, 401/403), e.g. use another source. */
+    public static final String REFUSED_HINT = "miRefusedHint";
     /** Exchange property a store route sets to its input payload, so a failed write dead-letters the payload. */
     public static final String PAYLOAD = "miPayload";
 
@@ -62,7 +64,8 @@ public final class DeadLetterService {
         int attempts = cause != null && Failures.isRetryable(cause)
             ? Math.max(1, ex.getProperty(io.marketintel.routes.ErrorPolicyRoutes.ATTEMPTS, 0, Integer.class)) : 1;
         String hint = ex.getProperty(HINT, String.class);
-        String error = cause == null ? "unknown failure" : Failures.explain(cause, hint, attempts, responseTimeoutMs);
+        String error = cause == null ? "unknown failure"
+            : Failures.explain(cause, hint, ex.getProperty(REFUSED_HINT, String.class), attempts, responseTimeoutMs);
         HttpOperationFailedException http = Failures.http(cause);
         String payload;
         String endpoint;
