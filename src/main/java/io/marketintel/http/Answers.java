@@ -1,7 +1,6 @@
 package io.marketintel.http;
 
 import org.apache.camel.Exchange;
-import org.apache.camel.util.URISupport;
 
 /**
  * The step right after an HTTP call to an endpoint that always has data (bean {@code answers}): a 2xx answer with an
@@ -27,16 +26,10 @@ public final class Answers {
     public static String emptyAnswer(String call, Integer status, String url, String expected) {
         return (call == null ? "the call" : call) + ": HTTP " + (status == null ? "2xx" : status)
             + " with an empty body instead of " + expected
-            + (url == null ? "" : " (" + Failures.stripQuerySecrets(URISupport.sanitizeUri(url)) + ")");
+            + (url == null ? "" : " (" + CalledUrl.clean(url) + ")");
     }
 
-    /** The URL called: a {@code toD} to http sends its path as a header (camel-http's dynamic-endpoint optimisation). */
     static String url(Exchange ex) {
-        String url = ex.getProperty(Exchange.TO_ENDPOINT, String.class);
-        String path = ex.getMessage().getHeader(Exchange.HTTP_PATH, String.class);
-        if (url == null || path == null || path.isEmpty() || url.contains(path)) {
-            return url;
-        }
-        return url.replaceAll("/+$", "") + (path.startsWith("/") ? "" : "/") + path;
+        return CalledUrl.of(ex, ex.getProperty(Exchange.TO_ENDPOINT, String.class));
     }
 }

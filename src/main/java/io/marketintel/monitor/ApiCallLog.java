@@ -1,20 +1,17 @@
 package io.marketintel.monitor;
 
 import java.io.InputStream;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
+import io.marketintel.http.CalledUrl;
 import io.marketintel.http.Failures;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.StreamCache;
 import org.apache.camel.http.base.HttpOperationFailedException;
-import org.apache.camel.http.common.HttpCommonEndpoint;
-import org.apache.camel.http.common.HttpHelper;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.EventNotifierSupport;
-import org.apache.camel.util.URISupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -115,29 +112,8 @@ public final class ApiCallLog extends EventNotifierSupport {
         return String.format(Locale.ROOT, "%s -> %s, %d bytes, %d ms, attempt %s", call, status, bytes, millis, attempt);
     }
 
-    /**
-     * The URL camel-http calls: its own helper joins the endpoint's URI, the {@code CamelHttpPath} header (CoinGecko's
-     * calls send {@code /coins/bitcoin/market_chart} that way) and the query, exactly as the producer does.
-     */
     static String url(Exchange ex, Endpoint endpoint) {
-        if (endpoint instanceof HttpCommonEndpoint http) {
-            try {
-                String url = HttpHelper.createURL(ex, http);
-                return Failures.stripQuerySecrets(URISupport.sanitizeUri(HttpHelper.createURI(ex, url, http).toString()));
-            } catch (URISyntaxException | RuntimeException e) {
-                LOG.debug("cannot rebuild the URL of {}: {}", URISupport.sanitizeUri(endpoint.getEndpointUri()), e.toString());
-            }
-        }
-        String uri = ex.getIn().getHeader(Exchange.HTTP_URI, String.class);
-        if (uri == null) {
-            uri = endpoint.getEndpointUri();
-        }
-        String query = ex.getIn().getHeader(Exchange.HTTP_QUERY, String.class);
-        if (query != null && !query.isEmpty()) {
-            int q = uri.indexOf('?');
-            uri = (q < 0 ? uri : uri.substring(0, q)) + "?" + query;
-        }
-        return Failures.stripQuerySecrets(URISupport.sanitizeUri(uri));
+        return CalledUrl.of(ex, endpoint);
     }
 
     static long bytes(Exchange ex) {

@@ -13,6 +13,7 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.marketintel.http.CalledUrl;
 import io.marketintel.http.Failures;
 import io.marketintel.source.Mapped;
 import io.marketintel.store.DeadLetter;
@@ -78,7 +79,8 @@ public final class DeadLetterService {
             // a store route keeps its input as miPayload: the body may be rows by the time a write fails
             String kept = ex.getProperty(PAYLOAD, String.class);
             payload = kept != null ? kept : ex.getIn().getBody(String.class);
-            endpoint = Failures.stripQuerySecrets(ex.getProperty(Exchange.FAILURE_ENDPOINT, String.class));
+            // the URL called, path included (an http endpoint's URI alone lacks CoinGecko's path, Farside's page)
+            endpoint = CalledUrl.of(ex, ex.getProperty(Exchange.FAILURE_ENDPOINT, String.class));
         }
         String routeId = ex.getProperty(Exchange.FAILURE_ROUTE_ID, String.class);
         store(ex, routeId, endpoint, error, http == null ? null : http.getStatusCode(), payload);

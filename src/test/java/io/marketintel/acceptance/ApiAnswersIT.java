@@ -66,6 +66,10 @@ class ApiAnswersIT {
             assertHas(errors, "ETH", "/ohlc", "4-hour", "30-minute");
             // SoSoValue's own message, whole, and the key to fix
             assertHas(errors, "400101", "API Key is invalid", "SOSOVALUE_API_KEY");
+            // each dead letter's endpoint is the URL called, path included
+            List<String> endpoints = column(u, "endpoint");
+            assertTrue(endpoints.contains(u.apis.baseUrl() + "/api/v3/coins/bitcoin/market_chart?vs_currency=usd&days=14")
+                && endpoints.contains(u.apis.baseUrl() + "/eth/"), endpoints.toString());
             assertFalse(r.console().contains("the response held no records"), r.console());
             assertFalse(r.console().contains("SUCCESS, 0 row"), r.console());
         }
@@ -100,7 +104,9 @@ class ApiAnswersIT {
             // the DEBUG API-call log names the path of each call, not only the API root
             String logs = u.logs();
             assertTrue(logs.contains("GET " + u.apis.baseUrl() + "/api/coins/bitcoin/market_chart?vs_currency=usd&days=14"
-                + " -> 404"), "no call line with the path in the log");
+                + " -> 404"), "no CoinGecko call line with the path in the log");
+            assertTrue(logs.contains("GET http://farside.invalid/eth/ -> failed (UnknownHostException"),
+                "no Farside call line with the page in the log");
 
             UserInstall.Result check = u.run(60, "--check", wrongRoot);
             String coingecko = line(check.console(), "api coingecko-ohlc:");
@@ -142,11 +148,15 @@ class ApiAnswersIT {
     }
 
     static List<String> deadLetterErrors(UserInstall u) throws Exception {
+        return column(u, "source || ': ' || error");
+    }
+
+    static List<String> column(UserInstall u, String expression) throws Exception {
         List<String> out = new ArrayList<>();
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + u.db()); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT source, error FROM dead_letter ORDER BY failed_at")) {
+             ResultSet rs = s.executeQuery("SELECT " + expression + " FROM dead_letter ORDER BY failed_at")) {
             while (rs.next()) {
-                out.add(rs.getString(1) + ": " + rs.getString(2));
+                out.add(rs.getString(1));
             }
         }
         return out;
