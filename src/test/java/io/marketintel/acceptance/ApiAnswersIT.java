@@ -27,7 +27,10 @@ class ApiAnswersIT {
     /** 1 call + retry.max-redeliveries (3, shipped). */
     static final int ATTEMPTS = 4;
 
-    /** CoinGecko's real answer to a path that does not exist (verified live 2026-05-10, see fixtures README). */
+    /**
+     * CoinGecko's answer (HTTP 404) to a path that does not exist, as recorded live on 2026-05-10 in public project
+     * notes (GET https://api.coingecko.com/api/v3/events); an unknown coin id answers {"error":"coin not found"}.
+     */
     static final String INCORRECT_PATH = "{\"error\":\"Incorrect path. Please check https://docs.coingecko.com/\"}";
 
     @Test
