@@ -89,11 +89,12 @@ class CheckCommandTest {
         o.line("✅ database reachable");
         o.line("✅ database writable");
         o.line("✅ database schema: new database");
-        assertTrue(o.line("✅ routes/fear-greed.camel.yaml").contains("fear-greed-schedule, fear-greed, fear-greed-store"));
+        assertTrue(o.line("✅ routes/fear-greed.camel.yaml").contains("fear-greed-schedule, fear-greed, fear-greed-call, fear-greed-store"));
         assertTrue(o.line("✅ api fear-greed").contains("GET " + API.baseUrl() + "/fng/?limit=1 → 200"));
         assertTrue(o.line("✅ api etf-farside").contains("HEAD " + API.baseUrl() + "/btc/ → 200"));
         // no SOSOVALUE_API_KEY here: etf.sosovalue.enabled=auto resolved to off
-        o.line("✅ api etf-sosovalue: disabled");
+        assertTrue(o.line("✅ api etf-sosovalue: disabled").contains("auto: off because SOSOVALUE_API_KEY is not set"),
+            o.line("✅ api etf-sosovalue"));
         o.line("✅ api etf-inbox: calls no API");
         assertTrue(o.lines().stream().noneMatch(l -> l.startsWith("❌")), o.lines().toString());
         assertTrue(o.lines().get(o.lines().size() - 1).matches("All \\d+ checks passed\\."), o.lines().toString());

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.marketintel.http.Answers;
 import io.marketintel.routes.CsvBackup;
 import io.marketintel.routes.GuardedRouteReload;
 import io.marketintel.run.DeadLetterReplay;
@@ -95,6 +96,8 @@ public class MarketIntelConfiguration implements CamelConfiguration {
         r.bind("reports", new Reports(ds, runs, deadLetterRepository, runner, clock,
             Database.isSqlite(settings.jdbcUrl) ? settings.jdbcUrl.substring("jdbc:sqlite:".length()) : settings.jdbcUrl));
         r.bind("csvBackup", new CsvBackup(clock));
+        // the step after each data call: an empty 2xx body fails the call (retried by the policy)
+        r.bind("answers", new Answers());
         r.bind("deadLetterReplay", new DeadLetterReplay(camel, runner, deadLetterRepository, clock));
 
         // misfires (a fire blocked by a still-running run) are logged, not silently dropped

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.nio.file.FileSystemException;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.ZonedDateTime;
@@ -13,6 +14,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.marketintel.source.PayloadException;
+import org.apache.camel.component.file.GenericFileOperationFailedException;
 import org.apache.camel.http.base.HttpOperationFailedException;
 
 /**
@@ -24,11 +26,17 @@ public final class Failures {
     private Failures() {
     }
 
-    /** 429, 408, 5xx, a Cloudflare HTML 403, timeouts, I/O errors and a locked database are retried. */
+    /**
+     * 429, 408, 5xx, a Cloudflare HTML 403, an empty 2xx answer, timeouts, connection and DNS failures (I/O errors)
+     * and a locked database are retried.
+     */
     public static boolean isRetryable(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (c instanceof PayloadException || c instanceof JsonProcessingException) {
                 return false;
+            }
+            if (c instanceof EmptyAnswerException) {
+                return true;
             }
             if (c instanceof HttpOperationFailedException h) {
                 int s = h.getStatusCode();
@@ -40,7 +48,8 @@ public final class Failures {
             if (c instanceof java.sql.SQLTransientException) {
                 return true;
             }
-            if (c instanceof IOException && !(c instanceof UnknownHostException)) {
+            // a DNS failure is a connection error like any other: resolvers and networks recover
+            if (c instanceof IOException) {
                 return true;
             }
         }
@@ -110,20 +119,33 @@ public final class Failures {
         return null;
     }
 
-    /**
-     * One line an operator can act on. {@code hint} names the property to fix for this source (set by the route as
-     * exchange property {@code miHint}); {@code attempts} is how many calls were made.
-     */
+    /** {@link #explain(Throwable, String, String, int, long)} for a source whose refusals need no advice of their own. */
     public static String explain(Throwable t, String hint, int attempts, long responseTimeoutMs) {
+        return explain(t, hint, null, attempts, responseTimeoutMs);
+    }
+
+    /**
+     * One line an operator can act on: the cause, then the fix for that cause only.
+     * <ul>
+     * <li>{@code hint} (exchange property {@code miHint}) names the settings of the request (base URL, key, asset):
+     * it follows a rejected request (4xx) and a network failure (timeout, refused connection, unknown host);</li>
+     * <li>{@code refusedHint} (exchange property {@code miRefusedHint}, optional) is what to do when the provider
+     * refuses this client (a challenge page, 401/403): e.g. another source; the {@code hint} when absent;</li>
+     * <li>neither follows a failure of the store or of the program, nor a payload error (its message says it).</li>
+     * </ul>
+     * {@code attempts} is how many calls were made.
+     */
+    public static String explain(Throwable t, String hint, String refusedHint, int attempts, long responseTimeoutMs) {
         String tries = attempts > 1 ? " after " + attempts + " attempts" : "";
         String fix = hint == null || hint.isBlank() ? "" : "; " + hint;
+        String refused = refusedHint == null || refusedHint.isBlank() ? fix : "; " + refusedHint;
         HttpOperationFailedException h = http(t);
         if (h != null) {
             int s = h.getStatusCode();
             String where = "HTTP " + s + " from " + stripQuerySecrets(h.getUri());
             if (isChallengePage(h)) {
                 return where + ": blocked/rate-limited by the provider (an HTML challenge page instead of the API answer)"
-                    + tries + fix;
+                    + tries + refused;
             }
             if (s == 429) {
                 String ra = header(h.getResponseHeaders(), "Retry-After");
@@ -133,9 +155,20 @@ public final class Failures {
             if (s >= 500 || s == 408) {
                 return where + ": the provider failed" + tries + " (" + brief(h.getResponseBody()) + ")";
             }
+            if (s == 401 || s == 403) {
+                return where + ": refused, not retried (" + brief(h.getResponseBody()) + ")" + refused;
+            }
             return where + ": rejected, not retried (" + brief(h.getResponseBody()) + ")" + fix;
         }
+        // a failure of the store (database, files) is not fixed at the request's settings, whatever its root
+        boolean store = false;
+        boolean io = false;
         for (Throwable c = t; c != null; c = c.getCause()) {
+            store |= c instanceof SQLException || c instanceof GenericFileOperationFailedException
+                || c instanceof FileSystemException;
+            io |= c instanceof IOException;
+        }
+        for (Throwable c = t; c != null && !store; c = c.getCause()) {
             if (c instanceof SocketTimeoutException) {
                 return "no response within http.response-timeout-ms=" + responseTimeoutMs + " ms" + tries + " ("
                     + c.getMessage() + ")" + fix;
@@ -144,11 +177,16 @@ public final class Failures {
                 return "cannot connect (" + c.getMessage() + ")" + tries + fix;
             }
             if (c instanceof UnknownHostException) {
-                return "unknown host " + c.getMessage() + fix;
+                return "unknown host " + c.getMessage() + " (DNS)" + tries + fix;
+            }
+            if (c instanceof EmptyAnswerException) {
+                return c.getMessage() + tries;
             }
             if (c instanceof PayloadException) {
                 return c.getMessage();
             }
+        }
+        for (Throwable c = t; c != null; c = c.getCause()) {
             if (c instanceof SQLException sql && isLocked(sql)) {
                 return "database locked by another process longer than db.busy-timeout-ms" + tries + " (" + c.getMessage() + ")";
             }
@@ -157,7 +195,8 @@ public final class Failures {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        return root.getClass().getSimpleName() + ": " + root.getMessage() + tries + fix;
+        // the request's settings are the fix for a network failure only, not for the store or a program error
+        return root.getClass().getSimpleName() + ": " + root.getMessage() + tries + (io && !store ? fix : "");
     }
 
     static String brief(String body) {

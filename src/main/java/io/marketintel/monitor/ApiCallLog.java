@@ -4,6 +4,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
+import io.marketintel.http.CalledUrl;
 import io.marketintel.http.Failures;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
@@ -11,7 +12,6 @@ import org.apache.camel.StreamCache;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.EventNotifierSupport;
-import org.apache.camel.util.URISupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -113,16 +113,7 @@ public final class ApiCallLog extends EventNotifierSupport {
     }
 
     static String url(Exchange ex, Endpoint endpoint) {
-        String uri = ex.getIn().getHeader(Exchange.HTTP_URI, String.class);
-        if (uri == null) {
-            uri = endpoint.getEndpointUri();
-        }
-        String query = ex.getIn().getHeader(Exchange.HTTP_QUERY, String.class);
-        if (query != null && !query.isEmpty()) {
-            int q = uri.indexOf('?');
-            uri = (q < 0 ? uri : uri.substring(0, q)) + "?" + query;
-        }
-        return Failures.stripQuerySecrets(URISupport.sanitizeUri(uri));
+        return CalledUrl.of(ex, endpoint);
     }
 
     static long bytes(Exchange ex) {

@@ -1,16 +1,24 @@
 package io.marketintel.routes;
 
+import io.marketintel.http.Answers;
+import io.marketintel.run.IngestRunner;
+import io.marketintel.run.RunTracker;
 import io.marketintel.source.Mapped;
 import io.marketintel.store.Stored;
+import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.dataformat.csv.CsvDataFormat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The shared plumbing every source route uses: the dead letter, the records check, the run record and the CSV
  * backup. Source-specific logic stays in the YAML routes and the mappers.
  */
 public class PlumbingRoutes extends RouteBuilder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PlumbingRoutes.class);
 
     @Override
     public void configure() {
@@ -25,8 +33,7 @@ public class PlumbingRoutes extends RouteBuilder {
                     Mapped<?> m = e.getIn().getBody(Mapped.class);
                     return m.getRows().isEmpty() && m.getRejects().isEmpty();
                 })
-                    .log(LoggingLevel.WARN, "${exchangeProperty.miSource}: the response held no records; nothing stored, nothing removed")
-                    .bean("runTracker", "warn(${exchangeProperty.miRunId}, 'empty response: no records')")
+                    .process(PlumbingRoutes::noRecords)
             .end()
             .split(simple("${body.rejects}"))
                 .bean("deadLetters", "rejected")
@@ -48,5 +55,17 @@ public class PlumbingRoutes extends RouteBuilder {
                 .to("file:{{backup.csv.path}}?fileExist=Override&tempFileName=.${file:onlyname}.tmp")
                 .log(LoggingLevel.DEBUG, "CSV backup written: ${header.CamelFileNameProduced}")
             .end();
+    }
+
+    /** A well-formed answer without records: a warning naming the source and the call (asset, endpoint, page). */
+    static void noRecords(Exchange e) {
+        String call = e.getProperty(Answers.CALL, String.class);
+        String warning = e.getProperty(IngestRunner.SOURCE, String.class) + (call == null ? "" : " " + call)
+            + ": the response held no records; nothing stored, nothing removed";
+        LOG.warn(warning);
+        RunTracker tracker = e.getContext().getRegistry().lookupByNameAndType("runTracker", RunTracker.class);
+        if (tracker != null) {
+            tracker.warn(e.getProperty(IngestRunner.RUN_ID, String.class), warning);
+        }
     }
 }

@@ -13,6 +13,7 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.marketintel.http.CalledUrl;
 import io.marketintel.http.Failures;
 import io.marketintel.source.Mapped;
 import io.marketintel.store.DeadLetter;
@@ -31,6 +32,8 @@ public final class DeadLetterService {
 
     /** Exchange property a route sets to name the property an operator should fix for its 4xx errors. */
     public static final String HINT = "miHint";
+    /** Optional: what to do when the provider refuses this client (challenge page, 401/403), e.g. use another source. */
+    public static final String REFUSED_HINT = "miRefusedHint";
     /** Exchange property a store route sets to its input payload, so a failed write dead-letters the payload. */
     public static final String PAYLOAD = "miPayload";
 
@@ -62,7 +65,8 @@ public final class DeadLetterService {
         int attempts = cause != null && Failures.isRetryable(cause)
             ? Math.max(1, ex.getProperty(io.marketintel.routes.ErrorPolicyRoutes.ATTEMPTS, 0, Integer.class)) : 1;
         String hint = ex.getProperty(HINT, String.class);
-        String error = cause == null ? "unknown failure" : Failures.explain(cause, hint, attempts, responseTimeoutMs);
+        String error = cause == null ? "unknown failure"
+            : Failures.explain(cause, hint, ex.getProperty(REFUSED_HINT, String.class), attempts, responseTimeoutMs);
         HttpOperationFailedException http = Failures.http(cause);
         String payload;
         String endpoint;
@@ -75,7 +79,8 @@ public final class DeadLetterService {
             // a store route keeps its input as miPayload: the body may be rows by the time a write fails
             String kept = ex.getProperty(PAYLOAD, String.class);
             payload = kept != null ? kept : ex.getIn().getBody(String.class);
-            endpoint = Failures.stripQuerySecrets(ex.getProperty(Exchange.FAILURE_ENDPOINT, String.class));
+            // the URL called, path included (an http endpoint's URI alone lacks CoinGecko's path, Farside's page)
+            endpoint = CalledUrl.of(ex, ex.getProperty(Exchange.FAILURE_ENDPOINT, String.class));
         }
         String routeId = ex.getProperty(Exchange.FAILURE_ROUTE_ID, String.class);
         store(ex, routeId, endpoint, error, http == null ? null : http.getStatusCode(), payload);

@@ -231,7 +231,9 @@ public final class SetupCheck {
     Item api(Source s) {
         String name = "api " + s.id();
         if (!Boolean.parseBoolean(settings.optional(s.enabledKey()).orElse("false"))) {
-            return new Item(true, name, "disabled (" + s.enabledKey() + "=false), not called", null);
+            // a switch derived at start-up (auto) says why it is off, rather than a value the user never wrote
+            return new Item(true, name, "disabled (" + settings.optional(s.enabledKey() + ".from")
+                .orElse(s.enabledKey() + "=false") + "), not called", null);
         }
         String prefix = "check." + s.id() + ".";
         Optional<String> url;
@@ -353,14 +355,18 @@ public final class SetupCheck {
         return fixUrl;
     }
 
-    /** The property a value refers to ({@code {{feargreed.base-url}}/fng/} → feargreed.base-url), for fix hints. */
+    /**
+     * The property a value refers to ({@code {{feargreed.base-url}}/fng/} → feargreed.base-url), for fix hints. A key
+     * derived at start-up is not one users set: its {@code <key>.from} names the one they do
+     * ({@code coingecko.api-root} → {@code coingecko.base-url (coingecko.plan=public)}).
+     */
     private String referencedKey(String key) {
         try {
             String raw = camel.getPropertiesComponent().loadProperties().getProperty(key);
             if (raw != null) {
                 Matcher m = PLACEHOLDER.matcher(raw);
                 if (m.find()) {
-                    return m.group(1);
+                    return settings.optional(m.group(1) + ".from").orElse(m.group(1));
                 }
             }
         } catch (RuntimeException ignored) {

@@ -156,15 +156,28 @@ class FaultMatrixTest extends RouteTestSupport {
     }
 
     @Test
-    void should_warn_and_store_nothing_on_an_empty_body() throws Exception {
+    void should_call_again_on_an_empty_200_then_dead_letter_it_naming_the_call() throws Exception {
         API.stubFor(get(urlPathEqualTo("/fng/")).willReturn(aResponse().withStatus(200).withBody("")));
 
         RunResult r = run("fear-greed");
 
-        assertEquals(RunResult.Outcome.SUCCESS, r.outcome());
+        assertEquals(RunResult.Outcome.FAILED, r.outcome());
         assertEquals(0, r.rows());
-        assertTrue(r.warnings().stream().anyMatch(w -> w.contains("empty")), r.warnings().toString());
-        assertEquals(0, count("SELECT COUNT(*) FROM dead_letter"));
+        API.verify(6, getRequestedFor(urlPathEqualTo("/fng/")));
+        String error = (String) onlyDeadLetter().get("error");
+        assertTrue(error.startsWith("Fear & Greed /fng/: HTTP 200 with an empty body") && error.contains("after 6 attempts"),
+            error);
+    }
+
+    @Test
+    void should_store_once_an_empty_200_is_followed_by_the_data() throws Exception {
+        flaky(aResponse().withStatus(200).withBody(""), 2);
+
+        RunResult r = run("fear-greed");
+
+        assertEquals(RunResult.Outcome.SUCCESS, r.outcome(), String.valueOf(r.error()));
+        API.verify(3, getRequestedFor(urlPathEqualTo("/fng/")));
+        assertEquals(365, count("SELECT COUNT(*) FROM sentiment_daily"));
     }
 
     @Test

@@ -1,11 +1,14 @@
 package io.marketintel.source.coingecko;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.marketintel.http.Answers;
+import io.marketintel.http.EmptyAnswerException;
 import io.marketintel.http.Failures;
 import io.marketintel.run.DeadLetterService;
 import io.marketintel.run.RunTracker;
@@ -20,8 +23,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The Camel side of a CoinGecko call ({@code direct:coingecko-call}): builds the request from the
  * {@link CoinGeckoRequest} (the key only as a header, never in the URI), and reads the status itself so that a
- * failure names the asset and the property to fix (unknown id → {@code coingecko.assets}; a key on the wrong host,
- * error 10010/10011, or a plan-restricted endpoint → {@code coingecko.plan}). The failure it throws is camel-http's
+ * failure names the asset and the property to fix (CoinGecko's "coin not found" → {@code coingecko.assets}; its
+ * "Incorrect path" → {@code coingecko.base-url}, or {@code coingecko.pro-base-url} on the pro plan; a key on the wrong
+ * host, error 10010/10011, or a plan-restricted endpoint → {@code coingecko.plan}). An empty 200 fails the call too. The failure it throws is camel-http's
  * own {@link HttpOperationFailedException}, so the shared error policy retries 429/5xx exactly as for any source.
  */
 public final class CoinGeckoCalls {
@@ -33,6 +37,7 @@ public final class CoinGeckoCalls {
 
     private static final Logger LOG = LoggerFactory.getLogger(CoinGeckoCalls.class);
     private static final Pattern ERROR_CODE = Pattern.compile("\"error_code\"\\s*:\\s*(\\d+)");
+    private static final Pattern ERROR_TEXT = Pattern.compile("\"error\"\\s*:\\s*\"([^\"]*)\"");
 
     private final CoinGeckoSettings settings;
     private final RunTracker tracker;
@@ -68,11 +73,16 @@ public final class CoinGeckoCalls {
             }
         }
         int status = m.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
-        if (status >= 200 && status < 300) {
-            return;
-        }
         CoinGeckoRequest r = ex.getProperty(REQUEST, CoinGeckoRequest.class);
         String body = m.getBody(String.class);
+        if (status >= 200 && status < 300) {
+            if (body == null || body.isBlank()) {
+                // every CoinGecko data call has data: an empty 200 is a failed call (retried), never "nothing new"
+                throw new EmptyAnswerException(Answers.emptyAnswer(r.describe(), status,
+                    settings.apiRoot() + r.path() + "?" + r.query(), r.kind().expected()));
+            }
+            return;
+        }
         Map<String, String> headers = new LinkedHashMap<>();
         m.getHeaders().forEach((k, v) -> {
             if (v != null && !k.startsWith("Camel") && !k.startsWith("camel")) {
@@ -122,14 +132,34 @@ public final class CoinGeckoCalls {
             return who + ": CoinGecko error 10002, no key reached CoinGecko: set COINGECKO_API_KEY and coingecko.plan";
         }
         if (status == 404) {
-            return who + ": coin id '" + r.asset().id() + "' is unknown to CoinGecko: fix coingecko.assets"
-                + " (ids are listed by GET /coins/list)";
+            String error = errorText(body).toLowerCase(Locale.ROOT);
+            if (error.contains("coin not found")) {
+                return who + ": coin id '" + r.asset().id() + "' is unknown to CoinGecko: fix coingecko.assets"
+                    + " (ids are listed by GET /coins/list)";
+            }
+            String root = "check " + settings.apiRootOrigin() + ": it must be CoinGecko's API root, "
+                + (settings.plan() == Plan.PRO ? "https://" + CoinGeckoSettings.PRO_HOST : "https://" + CoinGeckoSettings.PUBLIC_HOST)
+                + "/api/v3, and is " + settings.apiRoot();
+            if (error.contains("incorrect path")) {
+                return who + ": CoinGecko has no path " + r.path() + " under " + settings.apiRoot() + "; " + root;
+            }
+            return who + ": not found, and not CoinGecko's 'coin not found': " + root + "; and coin id '" + r.asset().id()
+                + "' must be in GET /coins/list (coingecko.assets)";
         }
         if (status == 400 || status == 401 || status == 403) {
             return who + ": refused (HTTP " + status + "): check coingecko.plan ('" + plan + "'; a key on the wrong host "
                 + "is refused) and COINGECKO_API_KEY, and the coin id in coingecko.assets";
         }
         return who;
+    }
+
+    /** The text of CoinGecko's flat error shape {@code {"error":"..."}}; empty when the body has none. */
+    static String errorText(String body) {
+        if (body == null) {
+            return "";
+        }
+        Matcher m = ERROR_TEXT.matcher(body);
+        return m.find() ? m.group(1) : "";
     }
 
     static Integer errorCode(String body) {

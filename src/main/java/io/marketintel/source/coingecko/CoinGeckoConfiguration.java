@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
 /**
  * CoinGecko's beans, after {@code MarketIntelConfiguration} (which binds settings, dataSource, clock, runTracker):
  * validates the {@code coingecko.*} and {@code sessions.*} keys (a bad value stops start-up naming its key), then
- * binds the repository, mapper, planner and call helper the YAML routes use by name. Two derived properties feed the
- * routes: {@code coingecko.api-root} (the plan's host) and {@code coingecko.throttle-period-ms}.
+ * binds the repository, mapper, planner and call helper the YAML routes use by name. Derived properties feed the
+ * routes: {@code coingecko.api-root} (the plan's host; {@code coingecko.api-root.from} names the key users set for
+ * it) and {@code coingecko.throttle-period-ms}.
  */
 public class CoinGeckoConfiguration implements CamelConfiguration {
 
@@ -38,6 +39,8 @@ public class CoinGeckoConfiguration implements CamelConfiguration {
 
         PropertiesComponent pc = camel.getPropertiesComponent();
         pc.addOverrideProperty("coingecko.api-root", cg.apiRoot());
+        // a derived key is never what a user fixes: messages name the key it comes from (SetupCheck reads <key>.from)
+        pc.addOverrideProperty("coingecko.api-root.from", cg.apiRootOrigin());
         pc.addOverrideProperty("coingecko.throttle-period-ms", Long.toString(cg.throttlePeriodMs()));
         // for --check's /ping probe: the header the plan sends its key in (none for the keyless plan)
         pc.addOverrideProperty("coingecko.key-header", cg.plan().keyHeader() == null ? "" : cg.plan().keyHeader());

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
@@ -65,7 +67,9 @@ public final class CoinGeckoMapper {
         Mapped<OhlcRow> out = new Mapped<>();
         // hour open ms -> [first half, second half]
         TreeMap<Long, Candle[]> hours = new TreeMap<>();
+        TreeSet<Long> closes = new TreeSet<>();
         readCandles(payload, asset, "/ohlc", out, c -> {
+            closes.add(c.closeMs);
             long halfEnd = ceil(c.closeMs, HALF_HOUR);
             long hourOpen = Math.floorDiv(halfEnd - 1, HOUR) * HOUR;
             int half = halfEnd - hourOpen == HALF_HOUR ? 0 : 1;
@@ -92,7 +96,45 @@ public final class CoinGeckoMapper {
             }
             // any other hour missing a half is not a true hourly candle: left out (a gap, or kept from before)
         }
+        if (out.getRows().isEmpty() && !closes.isEmpty()) {
+            throw new PayloadException(asset + " /ohlc: " + unpaired(closes));
+        }
         return out;
+    }
+
+    /** Sound candles that make no hour: what came (how many, how far apart, when) and why it is not usable. */
+    static String unpaired(NavigableSet<Long> closes) {
+        long spacing = 0;
+        Long prev = null;
+        for (long c : closes) {
+            if (prev != null && (spacing == 0 || c - prev < spacing)) {
+                spacing = c - prev;
+            }
+            prev = c;
+        }
+        String what = "received " + closes.size() + " candle(s)" + (spacing > 0 ? " " + duration(spacing) + " apart" : "")
+            + ", closing " + Utc.iso(Instant.ofEpochMilli(closes.first()))
+            + (closes.size() > 1 ? " to " + Utc.iso(Instant.ofEpochMilli(closes.last())) : "")
+            + ", and no two 30-minute candles of one hour: an hourly candle is made of the two 30-minute candles that"
+            + " /ohlc?days=1 answers";
+        if (spacing == 4 * HOUR) {
+            what += "; these are the 4-hour candles CoinGecko answers when days > 2 (3-30 days) on the public and demo"
+                + " plans, so the answer was not for days=1 (a cache or proxy in front of coingecko.base-url?)";
+        } else if (spacing > HALF_HOUR) {
+            what += "; CoinGecko chooses the candle size from days (30 minutes for 1-2 days, 4 hours for 3-30 days,"
+                + " 4 days beyond)";
+        }
+        return what + "; nothing stored from this answer";
+    }
+
+    private static String duration(long ms) {
+        if (ms % (24 * HOUR) == 0) {
+            return ms / (24 * HOUR) + "-day";
+        }
+        if (ms % HOUR == 0) {
+            return ms / HOUR + "-hour";
+        }
+        return (ms / 60_000) + "-minute";
     }
 
     // ---- /ohlc/range?interval=hourly (paid): hourly candles ----------------------------------------------------
@@ -122,7 +164,8 @@ public final class CoinGeckoMapper {
     public Mapped<OhlcRow> sampled(String payload, String asset, Instant now) {
         Mapped<OhlcRow> out = new Mapped<>();
         if (payload == null || payload.isBlank()) {
-            return out;
+            throw new PayloadException(asset + " /market_chart: the answer is an empty body where price samples were"
+                + " expected");
         }
         TreeMap<Long, Bucket> buckets = new TreeMap<>();
         boolean sawPrices = false;
@@ -159,6 +202,10 @@ public final class CoinGeckoMapper {
         }
         if (!sawPrices) {
             throw new PayloadException(asset + " /market_chart: the response has no prices[] array (the API shape changed?)");
+        }
+        if (buckets.values().stream().noneMatch(b -> b.hasPrice) && out.getRejects().isEmpty()) {
+            throw new PayloadException(asset + " /market_chart: prices[] is empty where price samples were expected;"
+                + " nothing stored from this answer");
         }
         long nowMs = now.toEpochMilli();
         for (Map.Entry<Long, Bucket> e : buckets.entrySet()) {
@@ -230,8 +277,9 @@ public final class CoinGeckoMapper {
     /** Reads {@code [[close_ms, open, high, low, close], ...]}; each checked candle goes to the sink. */
     private void readCandles(String payload, String asset, String endpoint, Mapped<OhlcRow> out, CandleSink sink) {
         if (payload == null || payload.isBlank()) {
-            return;
+            throw new PayloadException(asset + " " + endpoint + ": the answer is an empty body where candles were expected");
         }
+        int read = 0;
         try (JsonParser p = JSON.createParser(payload)) {
             JsonToken t = p.nextToken();
             if (t == JsonToken.START_OBJECT) {
@@ -246,6 +294,7 @@ public final class CoinGeckoMapper {
                 if (t == null) {
                     throw new PayloadException(asset + " " + endpoint + ": the response ends early (truncated?)");
                 }
+                read++;
                 if (t != JsonToken.START_ARRAY) {
                     String text = t.isStructStart() ? t.asString() + "…" : p.getText();
                     p.skipChildren();
@@ -290,6 +339,10 @@ public final class CoinGeckoMapper {
                     continue;
                 }
                 sink.accept(c);
+            }
+            if (read == 0) {
+                throw new PayloadException(asset + " " + endpoint + ": the answer is an empty list where candles were"
+                    + " expected; nothing stored from this answer");
             }
         } catch (JsonParseException e) {
             throw new PayloadException(asset + " " + endpoint + ": the response is not valid JSON: " + e.getOriginalMessage(), e);

@@ -11,20 +11,27 @@ public record CoinGeckoRequest(Kind kind, CoinGeckoAsset asset, String path, Str
 
     public enum Kind {
         /** free/demo forward: /ohlc?days=1, 30-minute candles merged in pairs into hours */
-        OHLC_30M("forward /ohlc (30-minute candles)"),
+        OHLC_30M("forward /ohlc (30-minute candles)", "30-minute candles"),
         /** pro: /ohlc/range?interval=hourly, true hourly candles */
-        OHLC_HOURLY("/ohlc/range (hourly candles)"),
+        OHLC_HOURLY("/ohlc/range (hourly candles)", "hourly candles"),
         /** free/demo backfill: /market_chart, ~hourly price samples bucketed per UTC hour */
-        MARKET_CHART("backfill /market_chart (hourly samples)");
+        MARKET_CHART("backfill /market_chart (hourly samples)", "price samples");
 
         private final String label;
+        private final String expected;
 
-        Kind(String label) {
+        Kind(String label, String expected) {
             this.label = label;
+            this.expected = expected;
         }
 
         public String label() {
             return label;
+        }
+
+        /** What the answer holds, for messages about an answer without it. */
+        public String expected() {
+            return expected;
         }
     }
 

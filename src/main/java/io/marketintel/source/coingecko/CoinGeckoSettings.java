@@ -116,6 +116,12 @@ public final class CoinGeckoSettings {
         return apiRoot;
     }
 
+    /** The key users set for {@link #apiRoot()}, with the plan that chose it: what a fix must name. */
+    public String apiRootOrigin() {
+        return (plan == Plan.PRO ? "coingecko.pro-base-url" : "coingecko.base-url") + " (coingecko.plan=" + plan.property()
+            + ")";
+    }
+
     public List<CoinGeckoAsset> assets() {
         return assets;
     }

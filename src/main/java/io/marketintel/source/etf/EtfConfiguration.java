@@ -65,6 +65,11 @@ public class EtfConfiguration implements CamelConfiguration {
             default -> throw new ConfigException("etf.sosovalue.enabled", "= '" + mode + "' must be auto, true or false");
         };
         camel.getPropertiesComponent().addOverrideProperty("etf.sosovalue.enabled", String.valueOf(sosoValue));
+        if ("auto".equals(mode)) {
+            // what --check says of the derived switch (the user wrote auto, not true or false)
+            camel.getPropertiesComponent().addOverrideProperty("etf.sosovalue.enabled.from", "etf.sosovalue.enabled=auto: "
+                + (hasKey ? "on because SOSOVALUE_API_KEY is set" : "off because SOSOVALUE_API_KEY is not set"));
+        }
 
         // CSV inbox
         boolean inboxOn = s.bool("etf.inbox.enabled");

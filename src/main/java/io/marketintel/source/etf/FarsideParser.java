@@ -117,7 +117,9 @@ public final class FarsideParser {
 
         EtfBatch batch = new EtfBatch();
         if (firstData < 0) {
-            return batch;   // a table with no day yet: the records check warns about an empty answer
+            // the recent and all-data pages always list days: a table without one is no data where data is expected
+            throw new PayloadException("Farside " + asset + " page: the flow table has no dated row (" + trs.size()
+                + " header row(s) only); nothing stored");
         }
         List<Day> days = new ArrayList<>();
         for (int i = firstData; i < trs.size(); i++) {

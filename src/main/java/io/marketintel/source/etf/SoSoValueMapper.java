@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -101,19 +102,38 @@ public final class SoSoValueMapper {
         JsonNode code = root.get("code");
         if (code == null || !code.canConvertToInt() || code.asInt() != 0) {
             JsonNode msg = root.has("msg") ? root.get("msg") : root.get("message");
+            String text = msg == null || msg.isNull() ? "" : msg.asText().strip();
+            // the API's own words, whole: they are the diagnosis
             throw new PayloadException("SoSoValue " + endpoint + " (" + asset + ") refused: code "
-                + (code == null ? "missing" : code.asText()) + ", msg " + (msg == null || msg.isNull() ? "(none)"
-                : "'" + shorten(msg.asText()) + "'"));
+                + (code == null ? "missing" : code.asText()) + ", msg " + (text.isEmpty() ? "(none)" : "'" + text + "'")
+                + fix(code, text));
         }
         JsonNode data = root.get("data");
-        if (data != null && data.isArray()) {
-            return data;
+        JsonNode list = data != null && data.isArray() ? data
+            : data != null && data.isObject() && data.path("list").isArray() ? data.get("list") : null;
+        if (list != null && list.isEmpty()) {
+            throw new PayloadException("SoSoValue " + endpoint + " (" + asset + ") answered an empty list where "
+                + ("historicalInflowChart".equals(endpoint) ? "daily totals" : "funds") + " were expected; nothing stored");
         }
-        if (data != null && data.isObject() && data.path("list").isArray()) {
-            return data.get("list");
+        if (list != null) {
+            return list;
         }
         throw new PayloadException("SoSoValue " + endpoint + " (" + asset + ") answer has neither data.list[] nor a "
             + "data[] array (the API shape changed?)");
+    }
+
+    /** What to do about a refusal: the key for SoSoValue's key errors (400101 "API Key is invalid", 401xx). */
+    static String fix(JsonNode code, String msg) {
+        String c = code == null ? "" : code.asText();
+        String m = msg.toLowerCase(Locale.ROOT);
+        if (c.equals("400101") || c.startsWith("401") || m.contains("api key") || m.contains("apikey")
+            || m.contains("unauthor")) {
+            return ": set SOSOVALUE_API_KEY to a valid SoSoValue API key (it is sent as header x-soso-api-key)";
+        }
+        if (c.startsWith("429") || m.contains("rate limit")) {
+            return ": SoSoValue's rate limit; lower etf.sosovalue.cron's frequency or wait";
+        }
+        return "";
     }
 
     static LocalDate date(JsonNode n, String field) {

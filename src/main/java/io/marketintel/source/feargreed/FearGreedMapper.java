@@ -20,8 +20,8 @@ public final class FearGreedMapper {
 
     public Mapped<SentimentRow> map(String payload) {
         if (payload == null || payload.isBlank()) {
-            // an empty answer stores nothing and removes nothing; the records check warns about it
-            return new Mapped<>();
+            // the call step retries an empty answer; this is a stored one (a replay): nothing to store from it
+            throw new PayloadException("Fear & Greed /fng/: the answer is an empty body where the index was expected");
         }
         JsonNode root;
         try {
@@ -41,6 +41,11 @@ public final class FearGreedMapper {
         JsonNode data = root.get("data");
         if (data == null || !data.isArray()) {
             throw new PayloadException("Fear & Greed response has no data[] array (the API shape changed?)");
+        }
+        if (data.isEmpty()) {
+            // the API always has today's value: an empty list is no data where data is expected
+            throw new PayloadException("Fear & Greed /fng/: data[] is empty where at least today's index was expected;"
+                + " nothing stored, nothing removed");
         }
         Mapped<SentimentRow> out = new Mapped<>();
         for (JsonNode item : data) {

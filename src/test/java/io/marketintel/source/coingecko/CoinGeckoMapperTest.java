@@ -206,6 +206,33 @@ class CoinGeckoMapperTest {
         assertThrows(PayloadException.class, () -> MAPPER.halfHourly("[[1709397000000,1,2,1,", "BTC", Instant.EPOCH));
     }
 
+    @Test
+    void should_say_what_came_when_the_forward_call_answers_4_hour_candles() throws Exception {
+        // CoinGecko's own 4-hour sample (what /ohlc answers for days 3-30): sound candles, none pairs into an hour
+        PayloadException e = assertThrows(PayloadException.class, () -> MAPPER.halfHourly(
+            fixture("coingecko_ohlc_docs_example.json"), "BTC", Instant.parse("2024-03-03T00:30:00Z")));
+
+        String m = e.getMessage();
+        assertTrue(m.startsWith("BTC /ohlc: received 3 candle(s) 4-hour apart, closing 2024-03-02T16:00:00Z to "
+            + "2024-03-03T00:00:00Z"), m);
+        assertTrue(m.contains("two 30-minute candles") && m.contains("4-hour candles CoinGecko answers when days > 2"), m);
+    }
+
+    @Test
+    void should_fail_an_answer_without_data_where_data_is_expected() {
+        Instant now = Instant.parse("2024-03-03T00:30:00Z");
+        for (String empty : new String[] {"", "  ", "[]"}) {
+            PayloadException e = assertThrows(PayloadException.class, () -> MAPPER.halfHourly(empty, "ETH", now));
+            assertTrue(e.getMessage().startsWith("ETH /ohlc: the answer is an empty"), e.getMessage());
+            assertThrows(PayloadException.class, () -> MAPPER.hourly(empty, "ETH", now));
+        }
+        for (String empty : new String[] {"", "{\"prices\":[],\"total_volumes\":[]}"}) {
+            PayloadException e = assertThrows(PayloadException.class, () -> MAPPER.sampled(empty, "BTC", now));
+            assertTrue(e.getMessage().startsWith("BTC /market_chart: ") && e.getMessage().contains("price samples were"
+                + " expected"), e.getMessage());
+        }
+    }
+
     // ---- /ohlc/range hourly candles (paid) ----------------------------------------------------------------------
 
     @Test

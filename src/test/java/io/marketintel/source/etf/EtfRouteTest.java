@@ -96,6 +96,20 @@ class EtfRouteTest extends RouteTestSupport {
     }
 
     @Test
+    void should_warn_naming_the_page_when_a_page_holds_no_day_to_store() throws Exception {
+        page("/btc/", 200, "text/html; charset=UTF-8", BTC_PAGE);
+        // only the provisional (highlighted) current day: nothing to store yet
+        page("/eth/", 200, "text/html; charset=UTF-8", FarsideMarkup.table(List.of("ETHA", "FETH"), 4,
+            List.of(FarsideParserTest.row("22 Jul 2026", "ETHA", "-", "FETH", "-", "Total", "0.0")), "22 Jul 2026"));
+
+        RunResult r = run("etf-farside");
+
+        assertEquals(List.of("etf-farside Farside ETH page /eth/: the response held no records; nothing stored, nothing "
+            + "removed"), r.warnings());
+        assertEquals(156, r.rows());
+    }
+
+    @Test
     void should_dead_letter_a_cloudflare_challenge_with_the_advice_and_still_store_eth() throws Exception {
         page("/btc/", 403, "text/html; charset=UTF-8", CHALLENGE);
         page("/eth/", 200, "text/html", ETH_PAGE);

@@ -95,6 +95,29 @@ class SoSoValueMapperTest {
     }
 
     @Test
+    void should_keep_the_apis_whole_msg_and_name_the_key_when_the_key_is_invalid() {
+        PayloadException e = assertThrows(PayloadException.class, () -> mapper.currentMetrics(
+            "{\"code\":400101,\"msg\":\"API Key is invalid\",\"data\":null}", "ETH"));
+        assertTrue(e.getMessage().contains("code 400101, msg 'API Key is invalid'")
+            && e.getMessage().contains("set SOSOVALUE_API_KEY"), e.getMessage());
+
+        String longMsg = "The request could not be served because the plan of this account does not include the ETF "
+            + "endpoints; upgrade at sosovalue.com";
+        PayloadException cut = assertThrows(PayloadException.class, () -> mapper.history(
+            "{\"code\":500,\"msg\":\"" + longMsg + "\"}", "BTC"));
+        assertTrue(cut.getMessage().contains(longMsg), cut.getMessage());
+    }
+
+    @Test
+    void should_fail_an_answer_without_data_where_data_is_expected() {
+        for (String empty : new String[] {"", "{\"code\":0,\"data\":[]}", "{\"code\":0,\"data\":{\"list\":[]}}"}) {
+            PayloadException e = assertThrows(PayloadException.class, () -> mapper.history(empty, "ETH"));
+            assertTrue(e.getMessage().startsWith("SoSoValue historicalInflowChart (ETH)"), e.getMessage());
+            assertThrows(PayloadException.class, () -> mapper.currentMetrics(empty, "ETH"));
+        }
+    }
+
+    @Test
     void should_reject_a_fund_whose_ticker_is_not_a_ticker() {
         EtfBatch b = mapper.currentMetrics("""
             {"code":0,"data":{"list":[{"ticker":"../../x","dailyNetInflow":{"value":1.0,"lastUpdateDate":"2024-04-18"}}]}}""",

@@ -181,16 +181,17 @@ class FearGreedRouteTest extends RouteTestSupport {
     }
 
     @Test
-    void should_warn_and_keep_existing_rows_on_an_empty_list() throws Exception {
+    void should_dead_letter_an_empty_list_and_keep_existing_rows() throws Exception {
         answer(200, RECORDED);
         run("fear-greed");
         answer(200, "{\"name\":\"Fear and Greed Index\",\"data\":[],\"metadata\":{\"error\":null}}");
 
         RunResult r = run("fear-greed");
 
-        assertEquals(RunResult.Outcome.SUCCESS, r.outcome());
+        // the index always has today's value: no data where data is expected is a failure, never a SUCCESS
+        assertEquals(RunResult.Outcome.FAILED, r.outcome());
         assertEquals(0, r.rows());
-        assertFalse(r.warnings().isEmpty());
+        assertTrue(r.error().contains("data[] is empty"), r.error());
         assertEquals(365, count("SELECT COUNT(*) FROM sentiment_daily"), "an empty answer wipes nothing");
     }
 
