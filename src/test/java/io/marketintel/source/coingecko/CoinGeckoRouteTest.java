@@ -285,6 +285,19 @@ class CoinGeckoRouteTest extends RouteTestSupport {
         assertTrue(eth.contains("gaps 1") && eth.contains(gone), eth);
     }
 
+    @Test
+    void should_not_count_the_hour_in_progress_as_a_gap_before_it_is_fetched() throws Exception {
+        answerBoth(50_000, 60_000);
+        run("coingecko-ohlc");
+        // the state between HH:00 and the HH:20 run: the new hour has begun, nothing fetched for it yet
+        io.marketintel.store.Jdbc.update(ds(), "DELETE FROM ohlc_hourly WHERE ts_utc = ?", currentHour());
+
+        String status = context.getRegistry().lookupByNameAndType("reports", Reports.class).status();
+
+        String btc = line(status, "BTC ");
+        assertTrue(btc.contains("missing 0 h, gaps 0"), btc);
+    }
+
     private static String line(String text, String start) {
         return text.lines().filter(l -> l.strip().startsWith(start) && l.contains("gaps")).findFirst().orElse("(no line " + start + ")\n" + text);
     }
