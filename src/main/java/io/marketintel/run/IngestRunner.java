@@ -220,9 +220,10 @@ public final class IngestRunner {
                 Duration period = period(property(s.cronKey(), null));
                 Instant newest = newest(s);
                 Instant now = clock.instant();
-                if (newest == null || Duration.between(newest, now).compareTo(period) > 0) {
-                    LOG.info("Catch-up: {} newest data {} is older than its schedule period {}; running it now", s.id(),
-                        newest == null ? "(none)" : Utc.iso(newest), period);
+                if (newest == null || SourceMonitor.behind(s, newest, now).compareTo(period) > 0) {
+                    LOG.info("Catch-up: {} newest data {} is behind by more than its schedule period {}{}; running it now",
+                        s.id(), newest == null ? "(none)" : Utc.iso(newest), period,
+                        s.usTradingDays() ? " (counted from the close of the next US trading day)" : "");
                     out.add(runOne(s.id()));
                 } else {
                     LOG.info("Catch-up: {} is fresh (newest {}), waiting for its schedule", s.id(), Utc.iso(newest));

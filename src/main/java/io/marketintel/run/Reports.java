@@ -177,7 +177,7 @@ public final class Reports {
             f.enabled() ? "enabled" : "disabled", f.period() == null ? "on arrival" : "every " + age(f.period()),
             f.newest() == null ? "-" : f.newest().toString(),
             f.dataAgeSeconds() < 0 ? "-" : age(Duration.ofSeconds(f.dataAgeSeconds())),
-            f.stale() ? "STALE (older than twice its period)" : f.enabled() ? "fresh" : "-"));
+            f.stale() ? staleWhy(f) : f.enabled() ? "fresh" : "-"));
         sb.append(String.format(Locale.ROOT, "      last success %s, last run %s, %d row(s), %s dead letter(s) pending%s%n",
             f.lastSuccessfulRun() == null ? "never" : f.lastSuccessfulRun(), f.lastOutcome(), f.rowsLastRun(),
             f.deadLettersPending() < 0 ? "?" : String.valueOf(f.deadLettersPending()), f.running() ? ", running now" : ""));
@@ -185,6 +185,12 @@ public final class Reports {
             sb.append("      problem: ").append(f.problem()).append('\n');
         }
         return sb.toString();
+    }
+
+    private static String staleWhy(SourceFigures f) {
+        return Source.byId(f.source()).usTradingDays()
+            ? "STALE (a closed US trading day missing for more than twice its period)"
+            : "STALE (older than twice its period)";
     }
 
     static String age(Duration d) {
