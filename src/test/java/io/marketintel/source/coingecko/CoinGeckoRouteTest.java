@@ -245,6 +245,10 @@ class CoinGeckoRouteTest extends RouteTestSupport {
             assertEquals(404, ((Number) dl.get(0).get("http_status")).intValue());
             assertEquals("{\"error\":\"coin not found\"}", dl.get(0).get("original_payload"));
             assertEquals("coingecko-ohlc", dl.get(0).get("source"));
+            // a dead-lettered asset counts as done for the run's progress, like the one that succeeded
+            assertTrue(logs.text().contains("of coingecko-ohlc: all 2 assets done"), logs.text());
+            // and a run shorter than run.progress-interval-seconds (10) prints no progress line
+            assertFalse(logs.text().contains("assets done (last:"), logs.text());
             // the same failure would repeat: the asset's forward call is skipped, nothing retried
             API.verify(1, getRequestedFor(urlPathMatching("/coins/ethereum/.*")));
 
