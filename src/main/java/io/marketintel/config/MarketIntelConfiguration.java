@@ -75,7 +75,8 @@ public class MarketIntelConfiguration implements CamelConfiguration {
         }
         r.bind("dataSource", ds);
 
-        RunTracker tracker = new RunTracker();
+        RunTracker tracker = new RunTracker(
+            java.time.Duration.ofSeconds(settings.intIn("run.progress-interval-seconds", 0, 86_400)));
         RunRepository runs = new RunRepository(ds);
         if (!readOnlyVerb) {
             // this process holds the single-writer lock: a run still RUNNING was cut short by a crash or kill
@@ -93,6 +94,25 @@ public class MarketIntelConfiguration implements CamelConfiguration {
             settings.responseTimeoutMs));
         IngestRunner runner = new IngestRunner(camel, tracker, runs, ds, clock);
         r.bind("ingestRunner", runner);
+        // a shutdown (SIGTERM) says what ran and what is in flight before the routes stop, and closes the run records
+        // of what it cut short after they stopped; added after the data source, so it is stopped before it closes
+        camel.getManagementStrategy().addEventNotifier(new org.apache.camel.support.EventNotifierSupport() {
+            @Override
+            public void notify(org.apache.camel.spi.CamelEvent event) {
+                runner.stopping();
+            }
+
+            @Override
+            public boolean isEnabled(org.apache.camel.spi.CamelEvent event) {
+                return event instanceof org.apache.camel.spi.CamelEvent.CamelContextStoppingEvent;
+            }
+        });
+        camel.addService(new ServiceSupport() {
+            @Override
+            protected void doStop() {
+                runner.stopped();
+            }
+        });
         r.bind("reports", new Reports(ds, runs, deadLetterRepository, runner, clock,
             Database.isSqlite(settings.jdbcUrl) ? settings.jdbcUrl.substring("jdbc:sqlite:".length()) : settings.jdbcUrl));
         r.bind("csvBackup", new CsvBackup(clock));

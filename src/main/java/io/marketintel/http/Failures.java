@@ -214,4 +214,37 @@ public final class Failures {
         }
         return uri.replaceAll("(?i)([?&](x_cg_[a-z]+_api_key|api[_-]?key|key|token)=)[^&]*", "$1***");
     }
+
+    /**
+     * A few words naming a failed attempt that will be retried, for the run summary ("SUCCESS after 2 retries (HTTP
+     * 429 from /api/v3/coins/bitcoin/market_chart)"): status and path (no query, no host), or the kind of failure.
+     */
+    public static String retryCause(Throwable t) {
+        HttpOperationFailedException h = http(t);
+        if (h != null) {
+            String path;
+            try {
+                path = java.net.URI.create(h.getUri()).getPath();
+            } catch (IllegalArgumentException e) {
+                path = stripQuerySecrets(h.getUri());
+            }
+            return "HTTP " + h.getStatusCode() + " from " + path;
+        }
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof SocketTimeoutException) {
+                return "no response in time";
+            }
+            if (c instanceof ConnectException) {
+                return "cannot connect";
+            }
+            if (c instanceof SQLException sql && isLocked(sql)) {
+                return "database locked";
+            }
+        }
+        Throwable root = t;
+        while (root != null && root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == null ? "unknown failure" : root.getClass().getSimpleName();
+    }
 }

@@ -53,7 +53,10 @@ public class ErrorPolicyRoutes extends RouteConfigurationBuilder {
     static void countRedelivery(Exchange exchange) {
         RunTracker tracker = exchange.getContext().getRegistry().lookupByNameAndType("runTracker", RunTracker.class);
         if (tracker != null) {
-            tracker.redelivering(exchange.getProperty(IngestRunner.SOURCE, String.class));
+            Throwable cause = exchange.getException() != null ? exchange.getException()
+                : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+            tracker.redelivering(exchange.getProperty(IngestRunner.SOURCE, String.class),
+                exchange.getProperty(IngestRunner.RUN_ID, String.class), Failures.retryCause(cause));
         }
     }
 

@@ -39,9 +39,10 @@ public class PlumbingRoutes extends RouteBuilder {
                 .bean("deadLetters", "rejected")
             .end();
 
-        // the run record counts what each upsert stored
+        // the run record counts what each upsert stored, in memory and in ingest_run (a run cut short keeps its count)
         from("direct:run-record").routeId("run-record")
-            .bean("runTracker", "stored(${exchangeProperty.miRunId}, ${body})");
+            .bean("runTracker", "stored(${exchangeProperty.miRunId}, ${body})")
+            .bean("ingestRunner", "committed(${exchangeProperty.miRunId})");
 
         // the day's backup of a table: every row stored today, one header, written to a temp name then renamed
         CsvDataFormat csv = new CsvDataFormat();

@@ -46,6 +46,13 @@ public final class IngestRunner {
     private final DataSource ds;
     private final Clock clock;
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+    /** Runs finished since start, by outcome, and the rows they wrote: what a shutdown reports. */
+    private final Map<RunResult.Outcome, java.util.concurrent.atomic.AtomicInteger> finished = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong rowsSinceStart = new java.util.concurrent.atomic.AtomicLong();
+    private volatile List<String> inFlightAtStop = List.of();
+    /** Set when Camel begins to stop: no run starts any more, and a run that ends now was cut short by it. */
+    private volatile boolean stopping;
+    private final java.util.concurrent.atomic.AtomicInteger cutShort = new java.util.concurrent.atomic.AtomicInteger();
     private volatile ProducerTemplate template;
 
     public IngestRunner(CamelContext camel, RunTracker tracker, RunRepository runs, DataSource ds, Clock clock) {
@@ -93,7 +100,7 @@ public final class IngestRunner {
     public RunResult run(String sourceId) {
         RunResult r = runOne(sourceId);
         List<RunResult> results = new ArrayList<>(List.of(r));
-        if (!Source.SNAPSHOT.id().equals(sourceId) && r.rows() > 0 && isEnabled(Source.SNAPSHOT)) {
+        if (!Source.SNAPSHOT.id().equals(sourceId) && r.rows() > 0 && isEnabled(Source.SNAPSHOT) && !stopping) {
             results.add(runSnapshot(null));
         }
         logSummary(results);
@@ -113,6 +120,11 @@ public final class IngestRunner {
     /** Runs a source's route with a given body (replay of a stored payload); same bookkeeping as a normal run. */
     public RunResult run(String sourceId, String endpoint, Object body, Map<String, Object> properties) {
         Source.byId(sourceId);
+        if (stopping) {
+            LOG.info("Run of {} not started: the runtime is stopping", sourceId);
+            return new RunResult(sourceId, null, clock.instant(), 0, 0, Map.of(), 0, RunResult.Outcome.SKIPPED,
+                "not started: the runtime is stopping", List.of());
+        }
         ReentrantLock lock = locks.computeIfAbsent(sourceId, k -> new ReentrantLock());
         if (!lock.tryLock()) {
             LOG.warn("Source {} is still running; this trigger is skipped (runs of a source never overlap)", sourceId);
@@ -143,14 +155,21 @@ public final class IngestRunner {
         });
         RunTracker.Stats done = tracker.end(runId);
         String error = null;
-        if (result.getException() != null) {
+        // a shutdown that stopped waiting for the run makes Camel reject or interrupt what was left of it
+        boolean cut = result.getException() != null && stopping;
+        if (cut) {
+            error = cutShort(done);
+        } else if (result.getException() != null) {
             error = io.marketintel.http.Failures.explain(result.getException(), null, 1, 0);
             LOG.error("Run {} of {} failed outside the error policy: {}", runId, sourceId, error, result.getException());
         } else if (!done.errors().isEmpty()) {
             error = done.errors().get(0) + (done.errors().size() > 1 ? " (+" + (done.errors().size() - 1) + " more)" : "");
         }
         RunResult.Outcome outcome;
-        if (result.getException() != null) {
+        if (cut) {
+            outcome = RunResult.Outcome.ABANDONED;
+            cutShort.incrementAndGet();
+        } else if (result.getException() != null) {
             outcome = RunResult.Outcome.FAILED;
         } else if (done.deadLetters() > 0) {
             outcome = done.rows() > 0 ? RunResult.Outcome.PARTIAL : RunResult.Outcome.FAILED;
@@ -160,17 +179,96 @@ public final class IngestRunner {
         Map<String, Integer> byTable = new LinkedHashMap<>();
         done.rowsByTable().forEach((k, v) -> byTable.put(k, v.get()));
         RunResult r = new RunResult(sourceId, runId, done.startedAt(), done.elapsedMs(), done.rows(), byTable,
-            done.deadLetters(), outcome, error, List.copyOf(done.warnings()));
+            done.deadLetters(), outcome, error, List.copyOf(done.warnings()), done.retries(), done.retryCauses());
         String err = error;
+        finished.computeIfAbsent(outcome, k -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
+        rowsSinceStart.addAndGet(r.rows());
         record("finish", () -> runs.finished(runId, Utc.now(clock), r.durationMs(), r.rows(), r.deadLetters(),
             r.outcome().name(), err));
-        if (outcome.ok()) {
-            LOG.info("Run {} of {} finished: {} row(s) in {} ms", runId, sourceId, r.rows(), r.durationMs());
+        if (cut) {
+            LOG.warn("Run {} of {} cut short by the shutdown: {}; recorded as ABANDONED", runId, sourceId, error);
+        } else if (outcome.ok()) {
+            LOG.info("Run {} of {} finished {}: {} row(s) written in {} ms", runId, sourceId, r.outcomeText(), r.rows(),
+                r.durationMs());
         } else {
-            LOG.warn("Run {} of {} finished {}: {} row(s), {} dead letter(s): {}", runId, sourceId, outcome, r.rows(),
-                r.deadLetters(), error);
+            LOG.warn("Run {} of {} finished {}: {} row(s) written, {} dead letter(s): {}", runId, sourceId,
+                r.outcomeText(), r.rows(), r.deadLetters(), error);
         }
         return r;
+    }
+
+    /**
+     * After each commit of a run (the run-record route): the run record's rows follow what is committed, so a run
+     * cut short (kill -9, crash) still says how many rows it had written when it is marked ABANDONED.
+     */
+    public void committed(String runId) {
+        RunTracker.Stats s = tracker.get(runId);
+        if (s != null) {
+            int rows = s.rows();
+            record("rows", () -> runs.committed(runId, rows));
+        }
+    }
+
+    /**
+     * Camel begins to stop (SIGTERM, Ctrl-C, the end of a verb), before the routes are shut down: says what ran
+     * since start and which runs are in flight, with what each has committed, and how long they are waited for.
+     */
+    public void stopping() {
+        stopping = true;
+        List<RunTracker.Stats> inFlight = tracker.inFlight();
+        inFlightAtStop = inFlight.stream().map(RunTracker.Stats::runId).toList();
+        boolean scheduler = "scheduler".equals(property("market-intel.mode", "scheduler"));
+        if (inFlight.isEmpty() && !scheduler) {
+            return;
+        }
+        StringBuilder done = new StringBuilder();
+        finished.forEach((k, v) -> done.append(done.length() == 0 ? "" : ", ").append(v.get()).append(' ').append(k));
+        LOG.info("Stopping: {} run(s) finished since start{}, {} row(s) written; {}", finished.values().stream()
+                .mapToInt(java.util.concurrent.atomic.AtomicInteger::get).sum(), done.length() == 0 ? "" : " (" + done + ")",
+            rowsSinceStart.get(), inFlight.isEmpty() ? "no run in flight, nothing is cut short"
+                : inFlight.size() + " run(s) in flight, waited for up to " + property("camel.main.shutdown-timeout", "45")
+                    + " s (camel.main.shutdown-timeout):");
+        for (RunTracker.Stats st : inFlight) {
+            LOG.info("  in flight: {}", describe(st));
+        }
+    }
+
+    /**
+     * After the routes are shut down, before the store closes: a run still in flight was cut short by the shutdown.
+     * Its record is closed as ABANDONED with the rows it committed (each batch is committed whole or not at all),
+     * and the log says what is left for the next run.
+     */
+    public void stopped() {
+        // a run whose thread is still blocked (a call that does not return) never reached its end: close it here
+        List<RunTracker.Stats> hung = tracker.inFlight();
+        for (RunTracker.Stats st : hung) {
+            String why = cutShort(st);
+            record("shutdown", () -> runs.finished(st.runId(), Utc.now(clock), st.elapsedMs(), st.rows(), st.deadLetters(),
+                RunResult.Outcome.ABANDONED.name(), why));
+            cutShort.incrementAndGet();
+            LOG.warn("Run {} of {} cut short by the shutdown: {}; recorded as ABANDONED", st.runId(), st.source(), why);
+        }
+        if (!inFlightAtStop.isEmpty()) {
+            int cut = cutShort.get();
+            LOG.info("Stopped: of the {} run(s) in flight, {} finished and {} were cut short (ABANDONED in ingest_run, "
+                + "--status shows them)", inFlightAtStop.size(), Math.max(0, inFlightAtStop.size() - cut), cut);
+        }
+    }
+
+    /** What a run cut short by the shutdown committed and what it leaves for the next run of its source. */
+    private static String cutShort(RunTracker.Stats st) {
+        String left = st.unitsTotal() > 0
+            ? (st.unitsTotal() - st.unitsDone()) + " of " + st.unitsTotal() + " " + st.unitName() + " not finished"
+            : "the rest of the run not done";
+        return "stopped by the shutdown before it finished; " + st.rows() + " row(s) committed, " + left
+            + "; the next run of " + st.source() + " (at start when its data is behind, else at its schedule) fetches what"
+            + " is missing";
+    }
+
+    private static String describe(RunTracker.Stats st) {
+        return st.source() + " (run " + st.runId() + ", started " + Utc.iso(st.startedAt()) + ", "
+            + (st.unitsTotal() > 0 ? st.unitsDone() + " of " + st.unitsTotal() + " " + st.unitName() + " done, " : "")
+            + st.rows() + " row(s) committed, " + st.deadLetters() + " dead letter(s))";
     }
 
     /** Every enabled source once, in catalog order, then the snapshot of the default window. */
@@ -213,6 +311,10 @@ public final class IngestRunner {
     public List<RunResult> catchUp() {
         List<RunResult> out = new ArrayList<>();
         for (Source s : enabledSources()) {
+            if (stopping) {
+                LOG.info("Catch-up stopped: the runtime is stopping");
+                break;
+            }
             if (s.eventDriven()) {
                 continue;
             }
@@ -220,9 +322,10 @@ public final class IngestRunner {
                 Duration period = period(property(s.cronKey(), null));
                 Instant newest = newest(s);
                 Instant now = clock.instant();
-                if (newest == null || Duration.between(newest, now).compareTo(period) > 0) {
-                    LOG.info("Catch-up: {} newest data {} is older than its schedule period {}; running it now", s.id(),
-                        newest == null ? "(none)" : Utc.iso(newest), period);
+                if (newest == null || SourceMonitor.behind(s, newest, now).compareTo(period) > 0) {
+                    LOG.info("Catch-up: {} newest data {} is behind by more than its schedule period {}{}; running it now",
+                        s.id(), newest == null ? "(none)" : Utc.iso(newest), period,
+                        s.usTradingDays() ? " (counted from the close of the next US trading day)" : "");
                     out.add(runOne(s.id()));
                 } else {
                     LOG.info("Catch-up: {} is fresh (newest {}), waiting for its schedule", s.id(), Utc.iso(newest));
@@ -231,7 +334,7 @@ public final class IngestRunner {
                 LOG.error("Catch-up of {} failed: {}", s.id(), e.getMessage());
             }
         }
-        if (isEnabled(Source.SNAPSHOT)) {
+        if (isEnabled(Source.SNAPSHOT) && !stopping) {
             // the window's snapshot is cheap and may be missing or stale even when every source is fresh
             out.add(runSnapshot(null));
         }

@@ -80,7 +80,8 @@ final class OhlcStatus {
             + "provisional = hour in progress, sampled = from hourly price samples):%n", windowDays, from));
         for (Map.Entry<String, Asset> e : assets.entrySet()) {
             Asset a = e.getValue();
-            gap(a, a.expected == null ? windowStart : a.expected, currentHour.plus(Duration.ofHours(1)));
+            // up to the hour in progress, not including it: it is no gap until the run after it begins fetches it
+            gap(a, a.expected == null ? windowStart : a.expected, currentHour);
             StringBuilder q = new StringBuilder();
             for (String quality : new String[] {"ohlc", "provisional", "sampled"}) {
                 q.append(String.format(Locale.ROOT, "  %s %d", quality, a.byQuality.getOrDefault(quality, 0L)));

@@ -63,7 +63,8 @@ public final class Reports {
         }
         sb.append("Overall Success: ").append(ok ? "True" : "False").append('\n');
         sb.append(String.format(Locale.ROOT, "Duration: %.2f seconds%n", seconds));
-        sb.append("Data Ingested:\n");
+        // rows written, not rows present: an hour first sampled, then replaced by its true candle, is written twice
+        sb.append("Rows written by this run (inserted or changed; the same row may be written twice):\n");
         for (Map.Entry<String, String> e : LABELS.entrySet()) {
             Integer rows = null;
             Boolean tableOk = null;
@@ -79,14 +80,14 @@ public final class Reports {
                     .append('\n');
             }
         }
-        sb.append("Database Record Counts:\n");
+        sb.append("Rows in the database now:\n");
         for (Map<String, Object> row : Jdbc.query(ds, Sql.load("table_counts"))) {
             sb.append("  • ").append(row.get("table_name")).append(": ").append(row.get("n")).append('\n');
         }
         sb.append("Sources:\n");
         for (RunResult r : results) {
-            sb.append(String.format(Locale.ROOT, "  • %s: %s, %d row(s), %.2f s", r.source(), r.outcome(), r.rows(),
-                r.durationMs() / 1000.0));
+            sb.append(String.format(Locale.ROOT, "  • %s: %s, %d row(s) written, %.2f s", r.source(), r.outcomeText(),
+                r.rows(), r.durationMs() / 1000.0));
             if (r.deadLetters() > 0) {
                 sb.append(", ").append(r.deadLetters()).append(" dead letter(s)");
             }
@@ -138,7 +139,7 @@ public final class Reports {
             sb.append("  (no runs yet)\n");
         }
         for (Map<String, Object> r : last) {
-            sb.append(String.format(Locale.ROOT, "  %-16s %-8s started %s, %s ms, %s row(s), %s dead letter(s)%n",
+            sb.append(String.format(Locale.ROOT, "  %-16s %-8s started %s, %s ms, %s row(s) written, %s dead letter(s)%n",
                 r.get("source"), r.get("outcome"), r.get("started_at"), r.get("duration_ms"), r.get("rows"),
                 r.get("dead_letters")));
             if (r.get("error") != null) {
@@ -177,14 +178,20 @@ public final class Reports {
             f.enabled() ? "enabled" : "disabled", f.period() == null ? "on arrival" : "every " + age(f.period()),
             f.newest() == null ? "-" : f.newest().toString(),
             f.dataAgeSeconds() < 0 ? "-" : age(Duration.ofSeconds(f.dataAgeSeconds())),
-            f.stale() ? "STALE (older than twice its period)" : f.enabled() ? "fresh" : "-"));
-        sb.append(String.format(Locale.ROOT, "      last success %s, last run %s, %d row(s), %s dead letter(s) pending%s%n",
+            f.stale() ? staleWhy(f) : f.enabled() ? "fresh" : "-"));
+        sb.append(String.format(Locale.ROOT, "      last success %s, last run %s, %d row(s) written, %s dead letter(s) pending%s%n",
             f.lastSuccessfulRun() == null ? "never" : f.lastSuccessfulRun(), f.lastOutcome(), f.rowsLastRun(),
             f.deadLettersPending() < 0 ? "?" : String.valueOf(f.deadLettersPending()), f.running() ? ", running now" : ""));
         if (f.problem() != null) {
             sb.append("      problem: ").append(f.problem()).append('\n');
         }
         return sb.toString();
+    }
+
+    private static String staleWhy(SourceFigures f) {
+        return Source.byId(f.source()).usTradingDays()
+            ? "STALE (a closed US trading day missing for more than twice its period)"
+            : "STALE (older than twice its period)";
     }
 
     static String age(Duration d) {

@@ -19,6 +19,14 @@ public record Source(String id, String enabledKey, String cronKey, String freshn
         // no schedule: each file dropped into etf.inbox.path is one run (see EtfInbox); --once and catch-up skip it
         new Source("etf-inbox", "etf.inbox.enabled", null, "freshness_etf_inbox", List.of("etf_flows_daily")));
 
+    /**
+     * Data per US trading day (ETF flows): none on weekends and NYSE holidays, and a day's flows exist only after the
+     * close, so its freshness follows {@link UsTradingCalendar}, not the wall clock.
+     */
+    public boolean usTradingDays() {
+        return tables.contains("etf_flows_daily") || tables.contains("etf_flows_total_daily");
+    }
+
     /** A source with no cron runs when its input arrives (a dropped file), not on a schedule or with --once. */
     public boolean eventDriven() {
         return cronKey == null;

@@ -3,6 +3,8 @@ package io.marketintel.run;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Map;
 
 import io.marketintel.store.DeadLetterRepository;
@@ -48,9 +50,7 @@ public final class SourceMonitor {
             Instant now = clock.instant();
             Instant newest = runner.newest(s);
             long age = newest == null ? -1 : Math.max(0, Duration.between(newest, now).getSeconds());
-            // an event-driven source (no schedule) has no period to be late against
-            boolean stale = enabled && period != null
-                && (newest == null || Duration.ofSeconds(age).compareTo(period.multipliedBy(2)) > 0);
+            boolean stale = enabled && stale(s, newest, now, period);
             Map<String, Object> last = runs.lastFinishedRun(s.id());
             String lastSuccess = runs.lastSuccessAt(s.id());
             long pending = deadLetters.countPending(s.id());
@@ -65,6 +65,29 @@ public final class SourceMonitor {
                 "UNKNOWN",
                 null, -1, problem == null ? why : problem + "; " + why);
         }
+    }
+
+    /** Stale: newer data could have existed for more than twice the schedule period (nothing stored: stale). */
+    static boolean stale(Source s, Instant newest, Instant now, Duration period) {
+        // an event-driven source (no schedule) has no period to be late against
+        if (period == null) {
+            return false;
+        }
+        return newest == null || behind(s, newest, now).compareTo(period.multipliedBy(2)) > 0;
+    }
+
+    /**
+     * How long newer data than {@code newest} could have existed at {@code now} (negative: none can exist yet). A
+     * source that publishes continuously is behind by the age of its newest data; US ETF flows are behind only from
+     * the NYSE close of the next trading day (weekends and holidays have none), so Monday's flows are the newest that
+     * can exist until Tuesday's close.
+     */
+    static Duration behind(Source s, Instant newest, Instant now) {
+        if (s.usTradingDays()) {
+            LocalDate day = newest.atZone(ZoneOffset.UTC).toLocalDate();
+            return Duration.between(UsTradingCalendar.close(UsTradingCalendar.nextTradingDay(day)), now);
+        }
+        return Duration.between(newest, now);
     }
 
     /** ISO text of an instant, or null. */

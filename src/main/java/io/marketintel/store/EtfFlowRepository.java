@@ -102,7 +102,7 @@ public final class EtfFlowRepository {
                     write.add(r);
                 }
             }
-            Jdbc.batch(c, Sql.load("upsert_etf_flows_daily"), write, (ps, r) -> {
+            int written = Jdbc.batch(c, Sql.load("upsert_etf_flows_daily"), write, (ps, r) -> {
                 ps.setString(1, r.asOfDate().toString());
                 ps.setString(2, r.ticker());
                 ps.setString(3, r.asset());
@@ -114,7 +114,7 @@ public final class EtfFlowRepository {
                     ps.setString(10 + i, order.get(i));
                 }
             });
-            return new Upsert(new Stored(TABLE, write.size()), disagreements);
+            return new Upsert(new Stored(TABLE, written), disagreements);
         });
     }
 

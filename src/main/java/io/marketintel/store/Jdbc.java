@@ -49,7 +49,11 @@ public final class Jdbc {
         }
     }
 
-    /** Upserts rows with one prepared statement inside the caller's transaction; returns rows written. */
+    /**
+     * Upserts rows with one prepared statement inside the caller's transaction; returns the rows written (inserted
+     * or changed): an upsert whose {@code WHERE} keeps an identical row counts 0, so a re-run that changes nothing
+     * reports 0 rows written.
+     */
     public static <T> int batch(Connection c, String sql, Iterable<T> rows, Binder<T> binder) throws SQLException {
         int n = 0;
         int pending = 0;
@@ -57,15 +61,23 @@ public final class Jdbc {
             for (T row : rows) {
                 binder.bind(ps, row);
                 ps.addBatch();
-                n++;
                 if (++pending == BATCH) {
-                    ps.executeBatch();
+                    n += written(ps.executeBatch());
                     pending = 0;
                 }
             }
             if (pending > 0) {
-                ps.executeBatch();
+                n += written(ps.executeBatch());
             }
+        }
+        return n;
+    }
+
+    /** Rows an executeBatch changed; a driver that cannot tell (SUCCESS_NO_INFO) counts the statement as one row. */
+    private static int written(int[] counts) {
+        int n = 0;
+        for (int k : counts) {
+            n += k == java.sql.Statement.SUCCESS_NO_INFO ? 1 : Math.max(0, k);
         }
         return n;
     }

@@ -25,6 +25,11 @@ public final class RunRepository {
             error == null ? null : truncate(error, 2000), runId);
     }
 
+    /** The rows a run still RUNNING has committed so far (only ever raised: parallel commits may report late). */
+    public void committed(String runId, int rows) throws SQLException {
+        Jdbc.update(ds, Sql.load("update_ingest_run_rows"), rows, runId, rows);
+    }
+
     /** Closes the runs a previous process left RUNNING (it died mid-run); their batches committed wholly or not at all. */
     public int abandonRunning(String at) throws SQLException {
         return Jdbc.update(ds, Sql.load("abandon_running_runs"), at);

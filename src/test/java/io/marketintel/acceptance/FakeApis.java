@@ -57,6 +57,7 @@ public final class FakeApis implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, Responder> overrides = new ConcurrentHashMap<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private final List<String> coinsLikeBitcoin = new CopyOnWriteArrayList<>(List.of("ethereum"));
 
     public FakeApis() throws IOException {
         recordings = DemoServer.start(Clock.systemUTC());
@@ -81,6 +82,17 @@ public final class FakeApis implements AutoCloseable {
     public FakeApis answer(String path, Responder r) {
         overrides.put(path, r);
         return this;
+    }
+
+    /** More CoinGecko coin ids answered with the bitcoin recordings (as ethereum is), for runs of many assets. */
+    public FakeApis coinsLikeBitcoin(String... coinIds) {
+        coinsLikeBitcoin.addAll(List.of(coinIds));
+        return this;
+    }
+
+    /** The default (recorded) answer to a request: a responder that fails only some calls answers the rest so. */
+    public Reply recording(Request req) {
+        return recorded(req);
     }
 
     public List<Request> requests() {
@@ -113,8 +125,10 @@ public final class FakeApis implements AutoCloseable {
     private Reply recorded(Request req) {
         String path = req.path();
         boolean eth = false;
-        if (path.startsWith("/api/v3/coins/ethereum/")) {
-            path = path.replace("/ethereum/", "/bitcoin/");
+        for (String coin : coinsLikeBitcoin) {
+            if (path.startsWith("/api/v3/coins/" + coin + "/")) {
+                path = path.replace("/" + coin + "/", "/bitcoin/");
+            }
         }
         if (path.equals("/eth/")) {
             path = "/btc/";

@@ -372,7 +372,7 @@ class SnapshotRouteTest extends RouteTestSupport {
         assertTrue(summary.contains("• Sentiment Records: 365 (✅)"), summary);
         // the snapshot now also sees F&G for days the recorded payload covers, but not our test days: 6 rows
         assertTrue(summary.contains("• Daily Snapshots: 6 (✅)"), summary);
-        Matcher m = Pattern.compile("• (\\w+): (\\d+)\\n").matcher(summary.substring(summary.indexOf("Database Record Counts")));
+        Matcher m = Pattern.compile("• (\\w+): (\\d+)\\n").matcher(summary.substring(summary.indexOf("Rows in the database now")));
         int tables = 0;
         while (m.find()) {
             assertEquals(count("SELECT COUNT(*) FROM " + table(m.group(1))), Long.parseLong(m.group(2)), m.group(1));

@@ -93,7 +93,10 @@ class PostgresPortabilityTest extends RouteTestSupport {
 
         // idempotent upserts on PostgreSQL too
         long before = count("SELECT COUNT(*) FROM sentiment_daily");
-        run("fear-greed");
+        String ingested = String.valueOf(query("SELECT MAX(ingested_at) AS t FROM sentiment_daily").get(0).get("t"));
+        RunResult again = run("fear-greed");
         assertEquals(before, count("SELECT COUNT(*) FROM sentiment_daily"));
+        assertEquals(0, again.rows(), "an unchanged day is not rewritten");
+        assertEquals(ingested, String.valueOf(query("SELECT MAX(ingested_at) AS t FROM sentiment_daily").get(0).get("t")));
     }
 }

@@ -245,6 +245,10 @@ class CoinGeckoRouteTest extends RouteTestSupport {
             assertEquals(404, ((Number) dl.get(0).get("http_status")).intValue());
             assertEquals("{\"error\":\"coin not found\"}", dl.get(0).get("original_payload"));
             assertEquals("coingecko-ohlc", dl.get(0).get("source"));
+            // a dead-lettered asset counts as done for the run's progress, like the one that succeeded
+            assertTrue(logs.text().contains("of coingecko-ohlc: all 2 assets done"), logs.text());
+            // and a run shorter than run.progress-interval-seconds (10) prints no progress line
+            assertFalse(logs.text().contains("assets done (last:"), logs.text());
             // the same failure would repeat: the asset's forward call is skipped, nothing retried
             API.verify(1, getRequestedFor(urlPathMatching("/coins/ethereum/.*")));
 
@@ -283,6 +287,19 @@ class CoinGeckoRouteTest extends RouteTestSupport {
         assertTrue(btc.contains("gaps 0"), btc);
         String eth = line(status, "ETH ");
         assertTrue(eth.contains("gaps 1") && eth.contains(gone), eth);
+    }
+
+    @Test
+    void should_not_count_the_hour_in_progress_as_a_gap_before_it_is_fetched() throws Exception {
+        answerBoth(50_000, 60_000);
+        run("coingecko-ohlc");
+        // the state between HH:00 and the HH:20 run: the new hour has begun, nothing fetched for it yet
+        io.marketintel.store.Jdbc.update(ds(), "DELETE FROM ohlc_hourly WHERE ts_utc = ?", currentHour());
+
+        String status = context.getRegistry().lookupByNameAndType("reports", Reports.class).status();
+
+        String btc = line(status, "BTC ");
+        assertTrue(btc.contains("missing 0 h, gaps 0"), btc);
     }
 
     private static String line(String text, String start) {
