@@ -76,7 +76,14 @@ public class MarketIntelConfiguration implements CamelConfiguration {
 
         RunTracker tracker = new RunTracker();
         RunRepository runs = new RunRepository(ds);
+        DeadLetterRepository deadLetterRepository = new DeadLetterRepository(ds);
+        String store = Database.isSqlite(settings.jdbcUrl) ? settings.jdbcUrl.substring("jdbc:sqlite:".length())
+            : settings.jdbcUrl;
+        DeadLetterService deadLetters = new DeadLetterService(deadLetterRepository, tracker, settings.deadLetterDir, clock,
+            settings.responseTimeoutMs).stores(new DeadLetterService.Stores(store, settings.backupDir, runs));
         if (!readOnlyVerb) {
+            // run ends the database refused (a full disk) were kept as files: apply them before abandoning
+            deadLetters.applyKeptRunRecords();
             // this process holds the single-writer lock: a run still RUNNING was cut short by a crash or kill
             int abandoned = runs.abandonRunning(io.marketintel.store.Utc.now(clock));
             if (abandoned > 0) {
@@ -84,16 +91,13 @@ public class MarketIntelConfiguration implements CamelConfiguration {
                     abandoned);
             }
         }
-        DeadLetterRepository deadLetterRepository = new DeadLetterRepository(ds);
         r.bind("runTracker", tracker);
         r.bind("runRepository", runs);
         r.bind("deadLetterRepository", deadLetterRepository);
-        r.bind("deadLetters", new DeadLetterService(deadLetterRepository, tracker, settings.deadLetterDir, clock,
-            settings.responseTimeoutMs));
+        r.bind("deadLetters", deadLetters);
         IngestRunner runner = new IngestRunner(camel, tracker, runs, ds, clock);
         r.bind("ingestRunner", runner);
-        r.bind("reports", new Reports(ds, runs, deadLetterRepository, runner, clock,
-            Database.isSqlite(settings.jdbcUrl) ? settings.jdbcUrl.substring("jdbc:sqlite:".length()) : settings.jdbcUrl));
+        r.bind("reports", new Reports(ds, runs, deadLetterRepository, runner, clock, store));
         r.bind("csvBackup", new CsvBackup(clock));
         r.bind("deadLetterReplay", new DeadLetterReplay(camel, runner, deadLetterRepository, clock));
 

@@ -67,6 +67,11 @@ public final class IngestRunner {
         return template;
     }
 
+    /** The dead letters (and what else the database refused, kept as files); null before it is bound. */
+    DeadLetterService deadLetters() {
+        return camel.getRegistry().lookupByNameAndType("deadLetters", DeadLetterService.class);
+    }
+
     /** Redeliveries the error policy made for a source since start (see RunTracker#redelivering). */
     public long redeliveries(String sourceId) {
         return tracker.retries(sourceId);
@@ -127,13 +132,13 @@ public final class IngestRunner {
     }
 
     private RunResult doRun(String sourceId, String endpoint, Object body, Map<String, Object> properties) {
-        DeadLetterService deadLetters = camel.getRegistry().lookupByNameAndType("deadLetters", DeadLetterService.class);
+        DeadLetterService deadLetters = deadLetters();
         if (deadLetters != null) {
             deadLetters.importOrphans();
         }
         RunTracker.Stats stats = tracker.begin(sourceId);
         String runId = stats.runId();
-        record("start", () -> runs.started(runId, sourceId, Utc.iso(stats.startedAt())));
+        SQLException startFailed = record("start", () -> runs.started(runId, sourceId, Utc.iso(stats.startedAt())));
         LOG.info("Run {} of {} started", runId, sourceId);
         Exchange result = template().send(endpoint, ex -> {
             ex.setProperty(RUN_ID, runId);
@@ -162,8 +167,13 @@ public final class IngestRunner {
         RunResult r = new RunResult(sourceId, runId, done.startedAt(), done.elapsedMs(), done.rows(), byTable,
             done.deadLetters(), outcome, error, List.copyOf(done.warnings()));
         String err = error;
-        record("finish", () -> runs.finished(runId, Utc.now(clock), r.durationMs(), r.rows(), r.deadLetters(),
-            r.outcome().name(), err));
+        String finishedAt = Utc.now(clock);
+        SQLException finishFailed = startFailed != null ? startFailed : record("finish", () -> runs.finished(runId,
+            finishedAt, r.durationMs(), r.rows(), r.deadLetters(), r.outcome().name(), err));
+        if (finishFailed != null && deadLetters != null) {
+            // a full disk: keep the run's end as a file, so it never stays RUNNING (applied before the next run)
+            deadLetters.keepRunRecord(r, finishedAt, deadLetters.storeFailure(finishFailed));
+        }
         if (outcome.ok()) {
             LOG.info("Run {} of {} finished: {} row(s) in {} ms", runId, sourceId, r.rows(), r.durationMs());
         } else {
@@ -280,11 +290,16 @@ public final class IngestRunner {
         void run() throws SQLException;
     }
 
-    private static void record(String what, SqlAction a) {
+    /** Writes a run record; returns the failure, null when written. */
+    private SQLException record(String what, SqlAction a) {
         try {
             a.run();
+            return null;
         } catch (SQLException e) {
-            LOG.error("Could not write the run record ({}): {}", what, e.getMessage());
+            DeadLetterService deadLetters = deadLetters();
+            LOG.error("Could not write the run record ({}): {}", what,
+                deadLetters == null ? e.getMessage() : deadLetters.storeFailure(e));
+            return e;
         }
     }
 }
