@@ -85,10 +85,19 @@ public class MarketIntelConfiguration implements CamelConfiguration {
             // run ends the database refused (a full disk) were kept as files: apply them before abandoning
             deadLetters.applyKeptRunRecords();
             // this process holds the single-writer lock: a run still RUNNING was cut short by a crash or kill
-            int abandoned = runs.abandonRunning(io.marketintel.store.Utc.now(clock));
-            if (abandoned > 0) {
-                LOG.warn("{} run(s) were cut short by the previous process (killed or crashed); marked ABANDONED",
-                    abandoned);
+            try {
+                int abandoned = runs.abandonRunning(io.marketintel.store.Utc.now(clock));
+                if (abandoned > 0) {
+                    LOG.warn("{} run(s) were cut short by the previous process (killed or crashed); marked ABANDONED",
+                        abandoned);
+                }
+            } catch (java.sql.SQLException e) {
+                if (!io.marketintel.http.Failures.isDiskFull(e)) {
+                    throw e;
+                }
+                // a full disk stops writes, not the runtime: each run then says so and keeps its dead letters as files
+                LOG.error("Runs left RUNNING by the previous process not marked ABANDONED yet: {}",
+                    deadLetters.storeFailure(e));
             }
         }
         r.bind("runTracker", tracker);

@@ -359,7 +359,7 @@ public final class DeadLetterService {
                 imported++;
             }
         } catch (Exception e) {
-            LOG.warn("Could not import dead letter files from {}: {}", directory, e.getMessage());
+            LOG.warn("Could not import dead letter files from {}: {}", directory, storeFailure(e));
         }
         if (imported > 0) {
             LOG.warn("Imported {} dead letter(s) that the database had refused earlier (kept as files in {})", imported,

@@ -148,7 +148,12 @@ public final class IngestRunner {
         });
         RunTracker.Stats done = tracker.end(runId);
         String error = null;
-        if (result.getException() != null) {
+        if (result.getException() != null && deadLetters != null
+            && io.marketintel.http.Failures.isDiskFull(result.getException())) {
+            // expected on a full disk: one line naming the place, no stack trace
+            error = deadLetters.storeFailure(result.getException());
+            LOG.error("Run {} of {} failed: {}", runId, sourceId, error);
+        } else if (result.getException() != null) {
             error = io.marketintel.http.Failures.explain(result.getException(), null, 1, 0);
             LOG.error("Run {} of {} failed outside the error policy: {}", runId, sourceId, error, result.getException());
         } else if (!done.errors().isEmpty()) {
