@@ -213,7 +213,7 @@ public final class DeadLetterService {
             java.util.Set<String> known = repository.ids();
             return (int) ids.stream().filter(id -> !known.contains(id)).count();
         } catch (Exception e) {
-            LOG.debug("Dead letter ids unreadable ({}); counting every file", e.getMessage(), e);
+            LOG.warn("Dead letter ids unreadable ({}); counting every file in {}", e.getMessage(), directory);
             return ids.size();
         }
     }

@@ -142,7 +142,7 @@ public final class Reports {
             // a run whose end the database refused (disk full) ended as its file says, not RUNNING
             Map<String, Object> r = kept.values().stream().filter(k -> db.get("source").equals(k.get("source"))
                 && String.valueOf(k.get("started_at")).compareTo(String.valueOf(db.get("started_at"))) >= 0)
-                .findFirst().orElse(db);
+                .max(java.util.Comparator.comparing(k -> String.valueOf(k.get("started_at")))).orElse(db);
             sb.append(String.format(Locale.ROOT, "  %-16s %-8s started %s, %s ms, %s row(s), %s dead letter(s)%s%n",
                 r.get("source"), r.get("outcome"), r.get("started_at"), r.get("duration_ms"), r.get("rows"),
                 r.get("dead_letters"), r == db ? "" : " (run record kept as a file: the database refused it)"));
