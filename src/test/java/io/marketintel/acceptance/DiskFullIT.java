@@ -9,6 +9,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import com.zaxxer.hikari.HikariDataSource;
+import io.marketintel.store.Database;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -31,10 +33,18 @@ class DiskFullIT {
             Files.createDirectories(u.home.resolve("full"));
             assumeTrue(canMountTmpfs(u), "no mount namespace here (unshare -m + tmpfs)");
             u.env("DB_PATH", "full/market_intel.db").env("CSV_BACKUP_PATH", "full/backups");
+            // a store made by the shipped migrations, whatever they become (its size is not this test's business)
+            try (HikariDataSource ds = Database.open(new Database.Options(
+                Database.sqliteUrl(u.home.resolve("store.db").toString()), null, null, 5000, "NORMAL", false))) {
+                Database.migrate(ds);
+            }
             String once = sh(u.command("--once"));
             String script = String.join("\n",
-                // room for the migrated store, not for what the run stores (~1 MB with the backups)
-                "mount -t tmpfs -o size=400k tmpfs full || exit 90",
+                "mount -t tmpfs -o size=2m tmpfs full || exit 90",
+                // the user's store, then the disk fills up: 160 KB left, less than the run stores (~1 MB with backups)
+                "cp store.db full/market_intel.db",
+                "avail=$(df -k --output=avail full | tail -1)",
+                "dd if=/dev/zero of=full/filler bs=1k count=$((avail - 160)) 2>/dev/null",
                 once + " > once.txt 2>&1; echo $? > once.rc",
                 "LOG_LEVEL=DEBUG " + once + " > once-debug.txt 2>&1; echo $? > once-debug.rc",
                 sh(u.command("--status")) + " > status.txt 2>&1",
