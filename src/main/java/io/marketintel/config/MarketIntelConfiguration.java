@@ -78,20 +78,34 @@ public class MarketIntelConfiguration implements CamelConfiguration {
         RunTracker tracker = new RunTracker(
             java.time.Duration.ofSeconds(settings.intIn("run.progress-interval-seconds", 0, 86_400)));
         RunRepository runs = new RunRepository(ds);
+        DeadLetterRepository deadLetterRepository = new DeadLetterRepository(ds);
+        String store = Database.isSqlite(settings.jdbcUrl) ? settings.jdbcUrl.substring("jdbc:sqlite:".length())
+            : settings.jdbcUrl;
+        DeadLetterService deadLetters = new DeadLetterService(deadLetterRepository, tracker, settings.deadLetterDir, clock,
+            settings.responseTimeoutMs).stores(new DeadLetterService.Stores(store, settings.backupDir, runs));
         if (!readOnlyVerb) {
+            // run ends the database refused (a full disk) were kept as files: apply them before abandoning
+            deadLetters.applyKeptRunRecords();
             // this process holds the single-writer lock: a run still RUNNING was cut short by a crash or kill
-            int abandoned = runs.abandonRunning(io.marketintel.store.Utc.now(clock));
-            if (abandoned > 0) {
-                LOG.warn("{} run(s) were cut short by the previous process (killed or crashed); marked ABANDONED",
-                    abandoned);
+            try {
+                int abandoned = runs.abandonRunning(io.marketintel.store.Utc.now(clock));
+                if (abandoned > 0) {
+                    LOG.warn("{} run(s) were cut short by the previous process (killed or crashed); marked ABANDONED",
+                        abandoned);
+                }
+            } catch (java.sql.SQLException e) {
+                if (!io.marketintel.http.Failures.isDiskFull(e)) {
+                    throw e;
+                }
+                // a full disk stops writes, not the runtime: each run then says so and keeps its dead letters as files
+                LOG.error("Runs left RUNNING by the previous process not marked ABANDONED yet: {}",
+                    deadLetters.storeFailure(e));
             }
         }
-        DeadLetterRepository deadLetterRepository = new DeadLetterRepository(ds);
         r.bind("runTracker", tracker);
         r.bind("runRepository", runs);
         r.bind("deadLetterRepository", deadLetterRepository);
-        r.bind("deadLetters", new DeadLetterService(deadLetterRepository, tracker, settings.deadLetterDir, clock,
-            settings.responseTimeoutMs));
+        r.bind("deadLetters", deadLetters);
         IngestRunner runner = new IngestRunner(camel, tracker, runs, ds, clock);
         r.bind("ingestRunner", runner);
         // a shutdown (SIGTERM) says what ran and what is in flight before the routes stop, and closes the run records
@@ -113,8 +127,7 @@ public class MarketIntelConfiguration implements CamelConfiguration {
                 runner.stopped();
             }
         });
-        r.bind("reports", new Reports(ds, runs, deadLetterRepository, runner, clock,
-            Database.isSqlite(settings.jdbcUrl) ? settings.jdbcUrl.substring("jdbc:sqlite:".length()) : settings.jdbcUrl));
+        r.bind("reports", new Reports(ds, runs, deadLetterRepository, runner, clock, store));
         r.bind("csvBackup", new CsvBackup(clock));
         // the step after each data call: an empty 2xx body fails the call (retried by the policy)
         r.bind("answers", new Answers());

@@ -65,6 +65,39 @@ public final class Failures {
         return null;
     }
 
+    /**
+     * The disk (or the database) is full: SQLite's SQLITE_FULL, PostgreSQL's SQLSTATE 53100, or the operating
+     * system's "No space left on device" (ENOSPC) anywhere in the chain.
+     */
+    public static boolean isDiskFull(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            String m = String.valueOf(c.getMessage());
+            if (m.contains("SQLITE_FULL") || m.contains("database or disk is full") || m.contains("No space left on device")
+                || (c instanceof SQLException sql && "53100".equals(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * One line for a full disk: where, what the system said, and the way out. {@code where} is the file or folder
+     * that could not be written (null when unknown). Dead letters the database refused are kept as files and
+     * imported before the next run; {@code --replay-dead-letters} then stores their payloads.
+     */
+    public static String diskFull(Throwable t, String where) {
+        String said = null;
+        for (Throwable c = t; c != null && said == null; c = c.getCause() == c ? null : c.getCause()) {
+            String m = String.valueOf(c.getMessage());
+            if (m.contains("SQLITE_FULL") || m.contains("disk is full") || m.contains("No space left")
+                || (c instanceof SQLException sql && "53100".equals(sql.getSQLState()))) {
+                said = m;
+            }
+        }
+        return "disk full" + (where == null ? "" : " at " + where) + " (" + said + "); free space there, then run "
+            + "--replay-dead-letters";
+    }
+
     static boolean isLocked(SQLException e) {
         String m = String.valueOf(e.getMessage());
         return m.contains("SQLITE_BUSY") || m.contains("database is locked") || m.contains("SQLITE_LOCKED");
@@ -189,6 +222,13 @@ public final class Failures {
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (c instanceof SQLException sql && isLocked(sql)) {
                 return "database locked by another process longer than db.busy-timeout-ms" + tries + " (" + c.getMessage() + ")";
+            }
+            if (isDiskFull(c)) {
+                return diskFull(c, null);
+            }
+            if (c instanceof SQLException) {
+                // the store failed, not the API: the source's hint (which names the API) does not apply
+                return "the store failed: " + c.getClass().getSimpleName() + ": " + c.getMessage() + tries;
             }
         }
         Throwable root = t;

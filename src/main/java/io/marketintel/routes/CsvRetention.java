@@ -10,20 +10,28 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
+import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import io.marketintel.run.Source;
 import io.marketintel.store.Utc;
 
 /**
  * Deletes CSV backups older than {@code backup.csv.retention-days}. A file's age is the date in its name
- * ({@code <table>_YYYYMMDD.csv}), not its modification time, which a copy or a restore resets; anything else in
- * the folder (a README, a hand-made export, a temp file) is never touched. No Camel imports.
+ * ({@code <table>_YYYYMMDD.csv}), not its modification time, which a copy or a restore resets. Only names csv-backup
+ * writes are candidates: one of the project's tables ({@link Source#tables()}), an underscore, a date, {@code .csv}.
+ * Anything else in the folder (a README, a hand-made export such as {@code mynotes_20200101.csv}, a temp file) is
+ * never touched. No Camel imports.
  */
 public final class CsvRetention {
 
-    /** Exactly the names csv-backup writes. */
-    static final Pattern BACKUP = Pattern.compile("[a-z_]{1,40}_(\\d{8})\\.csv");
+    /** The shape of the names csv-backup writes; the table part must also be one of {@link #TABLES}. */
+    static final Pattern BACKUP = Pattern.compile("([a-z_]{1,40})_(\\d{8})\\.csv");
+    /** The tables csv-backup writes files for: those of every source and of the snapshot. */
+    static final Set<String> TABLES = Source.jobs().stream().flatMap(s -> s.tables().stream())
+        .collect(Collectors.toUnmodifiableSet());
 
     private final Path dir;
     private final int retentionDays;
@@ -54,14 +62,14 @@ public final class CsvRetention {
         return removed;
     }
 
-    /** The date of a backup file name, or null when the name is not one of ours. */
+    /** The date of a backup file name, or null when the name is not one csv-backup writes. */
     static LocalDate backupDate(String name) {
         Matcher m = BACKUP.matcher(name);
-        if (!m.matches()) {
+        if (!m.matches() || !TABLES.contains(m.group(1))) {
             return null;
         }
         try {
-            return LocalDate.parse(m.group(1), DateTimeFormatter.BASIC_ISO_DATE);
+            return LocalDate.parse(m.group(2), DateTimeFormatter.BASIC_ISO_DATE);
         } catch (DateTimeParseException e) {
             return null;
         }

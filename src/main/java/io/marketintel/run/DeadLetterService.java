@@ -18,6 +18,7 @@ import io.marketintel.http.Failures;
 import io.marketintel.source.Mapped;
 import io.marketintel.store.DeadLetter;
 import io.marketintel.store.DeadLetterRepository;
+import io.marketintel.store.RunRepository;
 import io.marketintel.store.Utc;
 import org.apache.camel.Exchange;
 import org.apache.camel.http.base.HttpOperationFailedException;
@@ -26,7 +27,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Where everything that could not be stored ends: the {@code dead_letter} table and a JSON file under
- * {@code deadletter.path} (written first, so a dead letter survives even a database that refuses writes).
+ * {@code deadletter.path} (written first, so a dead letter survives even a database that refuses writes). A run
+ * record the database refused at the end of a run (a full disk) is kept the same way, under {@code runs/}, and
+ * applied before the next run, so the run shows FAILED instead of RUNNING forever.
  */
 public final class DeadLetterService {
 
@@ -36,6 +39,8 @@ public final class DeadLetterService {
     public static final String REFUSED_HINT = "miRefusedHint";
     /** Exchange property a store route sets to its input payload, so a failed write dead-letters the payload. */
     public static final String PAYLOAD = "miPayload";
+    /** Sub-folder of deadletter.path holding run records the database refused. */
+    static final String RUNS = "runs";
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterService.class);
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -45,6 +50,13 @@ public final class DeadLetterService {
     private final Path directory;
     private final Clock clock;
     private final long responseTimeoutMs;
+    private volatile Stores stores = new Stores(null, null, null);
+    /** Dead letters neither the database nor a file could take since start (both disks full): only the log has them. */
+    private final java.util.concurrent.atomic.AtomicInteger lost = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** Where the runtime writes, to name the place in a disk-full error: database file (or URL), backups. */
+    public record Stores(String database, Path backups, RunRepository runs) {
+    }
 
     public DeadLetterService(DeadLetterRepository repository, RunTracker tracker, Path directory, Clock clock,
                              long responseTimeoutMs) {
@@ -53,6 +65,37 @@ public final class DeadLetterService {
         this.directory = directory;
         this.clock = clock;
         this.responseTimeoutMs = responseTimeoutMs;
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    /** The places a disk-full error names, and the run records kept as files are applied to. */
+    public DeadLetterService stores(Stores s) {
+        this.stores = s;
+        return this;
+    }
+
+    /**
+     * One line for a failure of the store or the disk: a full disk names the place and the way out; anything else is
+     * the exception's message.
+     */
+    public String storeFailure(Throwable e) {
+        if (Failures.isDiskFull(e)) {
+            return Failures.diskFull(e, where(e));
+        }
+        return e.getMessage();
+    }
+
+    /** The database for an SQL failure, else the backup folder (the other place a route writes to). */
+    private String where(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof java.sql.SQLException) {
+                return stores.database();
+            }
+        }
+        return stores.backups() == null ? null : stores.backups().toString();
     }
 
     /** The dead letter channel's target: the exchange failed for good after its redeliveries. */
@@ -66,6 +109,7 @@ public final class DeadLetterService {
             ? Math.max(1, ex.getProperty(io.marketintel.routes.ErrorPolicyRoutes.ATTEMPTS, 0, Integer.class)) : 1;
         String hint = ex.getProperty(HINT, String.class);
         String error = cause == null ? "unknown failure"
+            : Failures.isDiskFull(cause) ? storeFailure(cause)
             : Failures.explain(cause, hint, ex.getProperty(REFUSED_HINT, String.class), attempts, responseTimeoutMs);
         HttpOperationFailedException http = Failures.http(cause);
         String payload;
@@ -111,16 +155,24 @@ public final class DeadLetterService {
             return;
         }
         LOG.error("Dead letter {} [{} / {}]: {}", d.id(), source, d.routeId(), error);
-        writeFile(d);
+        String fileError = writeFile(d);
         try {
             repository.insert(d);
         } catch (Exception e) {
-            LOG.error("Dead letter {} kept only as a file ({}): the database refused it: {}", d.id(),
-                directory.resolve(fileName(d)), e.getMessage());
+            if (fileError == null) {
+                LOG.error("Dead letter {} kept only as a file ({}): the database refused it: {}", d.id(),
+                    directory.resolve(fileName(d)), storeFailure(e));
+            } else {
+                lost.incrementAndGet();
+                LOG.error("Dead letter {} is lost: the database refused it ({}) and its file could not be written ({}); "
+                    + "the error above is all that remains", d.id(), storeFailure(e), fileError);
+            }
         }
     }
 
-    private void writeFile(DeadLetter d) {
+    /** Writes the dead letter's file; null when written, else why not (no temp file is left behind). */
+    private String writeFile(DeadLetter d) {
+        Path tmp = directory.resolve("." + fileName(d) + ".tmp");
         try {
             Files.createDirectories(directory);
             Map<String, Object> m = new LinkedHashMap<>();
@@ -134,12 +186,151 @@ public final class DeadLetterService {
             m.put("failed_at", d.failedAt());
             m.put("original_payload", d.payload());
             Path target = directory.resolve(fileName(d));
-            Path tmp = directory.resolve("." + fileName(d) + ".tmp");
             Files.writeString(tmp, JSON.writeValueAsString(m), StandardCharsets.UTF_8);
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            return null;
         } catch (IOException e) {
-            LOG.error("Could not write dead letter file for {}: {}", d.id(), e.getMessage());
+            deleteQuietly(tmp, e);
+            String why = Failures.isDiskFull(e) ? "disk full at " + directory : e.toString();
+            LOG.error("Could not write dead letter file {}: {}", directory.resolve(fileName(d)), why);
+            return why;
         }
+    }
+
+    private static void deleteQuietly(Path tmp, IOException cause) {
+        try {
+            Files.deleteIfExists(tmp);
+        } catch (IOException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    /**
+     * Dead letters that exist only as files (the database refused them), for the summary and {@code --status}: they
+     * are pending as much as those in the table. Reads only.
+     */
+    public int countOnlyInFiles() {
+        List<String> ids = fileIds();
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        try {
+            java.util.Set<String> known = repository.ids();
+            return (int) ids.stream().filter(id -> !known.contains(id)).count();
+        } catch (Exception e) {
+            LOG.warn("Dead letter ids unreadable ({}); counting every file in {}", e.getMessage(), directory);
+            return ids.size();
+        }
+    }
+
+    /** Dead letters lost since start: the database and the file both refused them (see the log). */
+    public int lost() {
+        return lost.get();
+    }
+
+    private List<String> fileIds() {
+        if (!Files.isDirectory(directory)) {
+            return List.of();
+        }
+        try (var files = Files.list(directory)) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".json") && !n.startsWith("."))
+                .map(DeadLetterService::idOf).toList();
+        } catch (IOException e) {
+            LOG.warn("Cannot list the dead letter files in {}: {}", directory, e.getMessage());
+            return List.of();
+        }
+    }
+
+    private static String idOf(String fileName) {
+        return fileName.substring(Math.max(0, fileName.length() - 41), fileName.length() - 5);
+    }
+
+    /** The end of a run the database refused (disk full), kept as a file until {@link #applyKeptRunRecords()}. */
+    public void keepRunRecord(RunResult r, String finishedAt, String why) {
+        Path runsDir = directory.resolve(RUNS);
+        Path target = runsDir.resolve(r.runId() + ".json");
+        Path tmp = runsDir.resolve("." + r.runId() + ".json.tmp");
+        try {
+            Files.createDirectories(runsDir);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("run_id", r.runId());
+            m.put("source", r.source());
+            m.put("started_at", Utc.iso(r.startedAt()));
+            m.put("finished_at", finishedAt);
+            m.put("duration_ms", r.durationMs());
+            m.put("rows", r.rows());
+            m.put("dead_letters", r.deadLetters());
+            m.put("outcome", r.outcome().name());
+            m.put("error", r.error());
+            Files.writeString(tmp, JSON.writeValueAsString(m), StandardCharsets.UTF_8);
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            LOG.error("Run {} of {} ended {} but the database refused its run record ({}); kept in {}, applied before "
+                + "the next run", r.runId(), r.source(), r.outcome(), why, target);
+        } catch (IOException e) {
+            deleteQuietly(tmp, e);
+            LOG.error("Run {} of {} ended {} but neither the database ({}) nor the file {} took its run record ({}); "
+                + "the next start marks it ABANDONED", r.runId(), r.source(), r.outcome(), why, target, e.toString());
+        }
+    }
+
+    /** Run records kept as files by run id (outcome, error, ...), for {@code --status}. Reads only. */
+    public Map<String, Map<String, Object>> keptRunRecords() {
+        Map<String, Map<String, Object>> out = new LinkedHashMap<>();
+        Path runsDir = directory.resolve(RUNS);
+        if (!Files.isDirectory(runsDir)) {
+            return out;
+        }
+        try (var files = Files.list(runsDir)) {
+            for (Path f : files.filter(x -> x.getFileName().toString().endsWith(".json")
+                && !x.getFileName().toString().startsWith(".")).sorted().toList()) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> m = JSON.readValue(f.toFile(), Map.class);
+                out.put(String.valueOf(m.get("run_id")), m);
+            }
+        } catch (IOException e) {
+            LOG.warn("Cannot read the run records kept in {}: {}", runsDir, e.getMessage());
+        }
+        return out;
+    }
+
+    private static int finished(RunRepository runs, String id, Map<String, Object> m) throws java.sql.SQLException {
+        return runs.finished(id, (String) m.get("finished_at"), ((Number) m.get("duration_ms")).longValue(),
+            ((Number) m.get("rows")).intValue(), ((Number) m.get("dead_letters")).intValue(), (String) m.get("outcome"),
+            (String) m.get("error"));
+    }
+
+    /**
+     * Writes the run records kept as files into {@code ingest_run} (each file is removed once applied). Called at
+     * start before runs left RUNNING are marked ABANDONED, and before each run.
+     */
+    public synchronized int applyKeptRunRecords() {
+        RunRepository runs = stores.runs();
+        if (runs == null) {
+            return 0;
+        }
+        int applied = 0;
+        for (Map.Entry<String, Map<String, Object>> e : keptRunRecords().entrySet()) {
+            Map<String, Object> m = e.getValue();
+            try {
+                String id = e.getKey();
+                if (finished(runs, id, m) == 0) {
+                    // its start was refused too
+                    runs.started(id, (String) m.get("source"), (String) m.get("started_at"));
+                    finished(runs, id, m);
+                }
+                Files.deleteIfExists(directory.resolve(RUNS).resolve(e.getKey() + ".json"));
+                applied++;
+            } catch (Exception ex) {
+                LOG.warn("Run record {} kept in {} not applied yet: {}", e.getKey(), directory.resolve(RUNS),
+                    storeFailure(ex));
+                break;
+            }
+        }
+        if (applied > 0) {
+            LOG.warn("Applied {} run record(s) the database had refused earlier (kept in {})", applied,
+                directory.resolve(RUNS));
+        }
+        return applied;
     }
 
     /**
@@ -147,19 +338,21 @@ public final class DeadLetterService {
      * so {@code --status} and replay see them. Called before each run and each replay.
      */
     public synchronized int importOrphans() {
+        applyKeptRunRecords();
         if (!Files.isDirectory(directory)) {
             return 0;
         }
         int imported = 0;
         try (var files = Files.list(directory)) {
-            List<Path> json = files.filter(f -> f.getFileName().toString().endsWith(".json")).toList();
+            List<Path> json = files.filter(f -> f.getFileName().toString().endsWith(".json")
+                && !f.getFileName().toString().startsWith(".")).toList();
             if (json.isEmpty()) {
                 return 0;
             }
             java.util.Set<String> known = repository.ids();
             for (Path f : json) {
                 String name = f.getFileName().toString();
-                String id = name.substring(Math.max(0, name.length() - 41), name.length() - 5);
+                String id = idOf(name);
                 if (known.contains(id)) {
                     continue;
                 }
@@ -171,7 +364,7 @@ public final class DeadLetterService {
                 imported++;
             }
         } catch (Exception e) {
-            LOG.warn("Could not import dead letter files from {}: {}", directory, e.getMessage());
+            LOG.warn("Could not import dead letter files from {}: {}", directory, storeFailure(e));
         }
         if (imported > 0) {
             LOG.warn("Imported {} dead letter(s) that the database had refused earlier (kept as files in {})", imported,

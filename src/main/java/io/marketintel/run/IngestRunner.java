@@ -74,6 +74,11 @@ public final class IngestRunner {
         return template;
     }
 
+    /** The dead letters (and what else the database refused, kept as files); null before it is bound. */
+    DeadLetterService deadLetters() {
+        return camel.getRegistry().lookupByNameAndType("deadLetters", DeadLetterService.class);
+    }
+
     /** Redeliveries the error policy made for a source since start (see RunTracker#redelivering). */
     public long redeliveries(String sourceId) {
         return tracker.retries(sourceId);
@@ -139,13 +144,13 @@ public final class IngestRunner {
     }
 
     private RunResult doRun(String sourceId, String endpoint, Object body, Map<String, Object> properties) {
-        DeadLetterService deadLetters = camel.getRegistry().lookupByNameAndType("deadLetters", DeadLetterService.class);
+        DeadLetterService deadLetters = deadLetters();
         if (deadLetters != null) {
             deadLetters.importOrphans();
         }
         RunTracker.Stats stats = tracker.begin(sourceId);
         String runId = stats.runId();
-        record("start", () -> runs.started(runId, sourceId, Utc.iso(stats.startedAt())));
+        SQLException startFailed = record("start", () -> runs.started(runId, sourceId, Utc.iso(stats.startedAt())));
         LOG.info("Run {} of {} started", runId, sourceId);
         Exchange result = template().send(endpoint, ex -> {
             ex.setProperty(RUN_ID, runId);
@@ -159,6 +164,11 @@ public final class IngestRunner {
         boolean cut = result.getException() != null && stopping;
         if (cut) {
             error = cutShort(done);
+        } else if (result.getException() != null && deadLetters != null
+            && io.marketintel.http.Failures.isDiskFull(result.getException())) {
+            // expected on a full disk: one line naming the place, no stack trace
+            error = deadLetters.storeFailure(result.getException());
+            LOG.error("Run {} of {} failed: {}", runId, sourceId, error);
         } else if (result.getException() != null) {
             error = io.marketintel.http.Failures.explain(result.getException(), null, 1, 0);
             LOG.error("Run {} of {} failed outside the error policy: {}", runId, sourceId, error, result.getException());
@@ -183,8 +193,13 @@ public final class IngestRunner {
         String err = error;
         finished.computeIfAbsent(outcome, k -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
         rowsSinceStart.addAndGet(r.rows());
-        record("finish", () -> runs.finished(runId, Utc.now(clock), r.durationMs(), r.rows(), r.deadLetters(),
-            r.outcome().name(), err));
+        String finishedAt = Utc.now(clock);
+        SQLException finishFailed = startFailed != null ? startFailed : record("finish", () -> runs.finished(runId,
+            finishedAt, r.durationMs(), r.rows(), r.deadLetters(), r.outcome().name(), err));
+        if (finishFailed != null && deadLetters != null) {
+            // a full disk: keep the run's end as a file, so it never stays RUNNING (applied before the next run)
+            deadLetters.keepRunRecord(r, finishedAt, deadLetters.storeFailure(finishFailed));
+        }
         if (cut) {
             LOG.warn("Run {} of {} cut short by the shutdown: {}; recorded as ABANDONED", runId, sourceId, error);
         } else if (outcome.ok()) {
@@ -383,11 +398,16 @@ public final class IngestRunner {
         void run() throws SQLException;
     }
 
-    private static void record(String what, SqlAction a) {
+    /** Writes a run record; returns the failure, null when written. */
+    private SQLException record(String what, SqlAction a) {
         try {
             a.run();
+            return null;
         } catch (SQLException e) {
-            LOG.error("Could not write the run record ({}): {}", what, e.getMessage());
+            DeadLetterService deadLetters = deadLetters();
+            LOG.error("Could not write the run record ({}): {}", what,
+                deadLetters == null ? e.getMessage() : deadLetters.storeFailure(e));
+            return e;
         }
     }
 }

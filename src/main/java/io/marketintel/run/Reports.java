@@ -99,7 +99,7 @@ public final class Reports {
                 sb.append("      warning: ").append(w).append('\n');
             }
         }
-        sb.append("Dead letters pending: ").append(deadLetters.countPending())
+        sb.append("Dead letters pending: ").append(pendingLine())
             .append(" (java -jar target/market-intel.jar --status lists them)\n");
         sb.append(rule);
         return sb.toString();
@@ -138,21 +138,45 @@ public final class Reports {
         if (last.isEmpty()) {
             sb.append("  (no runs yet)\n");
         }
-        for (Map<String, Object> r : last) {
-            sb.append(String.format(Locale.ROOT, "  %-16s %-8s started %s, %s ms, %s row(s) written, %s dead letter(s)%n",
+        Map<String, Map<String, Object>> kept = keptRunRecords();
+        for (Map<String, Object> db : last) {
+            // a run whose end the database refused (disk full) ended as its file says, not RUNNING
+            Map<String, Object> r = kept.values().stream().filter(k -> db.get("source").equals(k.get("source"))
+                && String.valueOf(k.get("started_at")).compareTo(String.valueOf(db.get("started_at"))) >= 0)
+                .max(java.util.Comparator.comparing(k -> String.valueOf(k.get("started_at")))).orElse(db);
+            sb.append(String.format(Locale.ROOT, "  %-16s %-8s started %s, %s ms, %s row(s) written, %s dead letter(s)%s%n",
                 r.get("source"), r.get("outcome"), r.get("started_at"), r.get("duration_ms"), r.get("rows"),
-                r.get("dead_letters")));
+                r.get("dead_letters"), r == db ? "" : " (run record kept as a file: the database refused it)"));
             if (r.get("error") != null) {
                 sb.append("      error: ").append(r.get("error")).append('\n');
             }
         }
-        long pending = deadLetters.countPending();
-        sb.append("\nDead letters pending: ").append(pending).append('\n');
+        sb.append("\nDead letters pending: ").append(pendingLine()).append('\n');
         for (Map<String, Object> d : deadLetters.pendingSummary()) {
             sb.append(String.format(Locale.ROOT, "  %-16s %4s × %s (last %s)%n", d.get("source"), d.get("n"),
                 d.get("error"), d.get("last_failed_at")));
         }
         return sb.toString();
+    }
+
+    /**
+     * The pending dead letters: those in the table plus those kept only as files (the database refused them, e.g. on
+     * a full disk; imported before the next run).
+     */
+    private String pendingLine() throws SQLException {
+        long inTable = deadLetters.countPending();
+        DeadLetterService files = runner.deadLetters();
+        int onlyFiles = files == null ? 0 : files.countOnlyInFiles();
+        int lost = files == null ? 0 : files.lost();
+        return (inTable + onlyFiles) + (onlyFiles == 0 ? "" : " (" + onlyFiles + " kept only as files in "
+            + files.directory() + ": the database refused them; imported before the next run)")
+            + (lost == 0 ? "" : "; " + lost + " lost: neither the database nor " + files.directory() + " could take "
+            + "them (the log has their errors)");
+    }
+
+    private Map<String, Map<String, Object>> keptRunRecords() {
+        DeadLetterService files = runner.deadLetters();
+        return files == null ? Map.of() : files.keptRunRecords();
     }
 
     /** Per CoinGecko asset: newest candle, counts by quality and gaps in the window (empty when not configured). */

@@ -31,21 +31,35 @@ public final class Jdbc {
         R run(Connection c) throws SQLException;
     }
 
-    /** Runs work in one transaction: committed wholly or rolled back wholly. */
+    /**
+     * Runs work in one transaction: committed wholly or rolled back wholly. The failure that stopped the work is the
+     * one thrown: SQLite rolls a transaction back by itself on SQLITE_FULL or an I/O error, so the rollback and the
+     * return to auto-commit then fail too ("cannot rollback/commit - no transaction is active"); those are attached
+     * as suppressed, never in place of the cause.
+     */
     public static <R> R inTransaction(DataSource ds, Work<R> work) throws SQLException {
         try (Connection c = ds.getConnection()) {
             boolean auto = c.getAutoCommit();
             c.setAutoCommit(false);
+            R r;
             try {
-                R r = work.run(c);
+                r = work.run(c);
                 c.commit();
-                return r;
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                try {
+                    c.rollback();
+                } catch (SQLException rollback) {
+                    e.addSuppressed(rollback);
+                }
+                try {
+                    c.setAutoCommit(auto);
+                } catch (SQLException reset) {
+                    e.addSuppressed(reset);
+                }
                 throw e;
-            } finally {
-                c.setAutoCommit(auto);
             }
+            c.setAutoCommit(auto);
+            return r;
         }
     }
 

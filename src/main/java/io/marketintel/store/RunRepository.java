@@ -19,9 +19,10 @@ public final class RunRepository {
         Jdbc.update(ds, Sql.load("insert_ingest_run"), runId, source, startedAt);
     }
 
-    public void finished(String runId, String finishedAt, long durationMs, int rows, int deadLetters, String outcome,
-                         String error) throws SQLException {
-        Jdbc.update(ds, Sql.load("finish_ingest_run"), finishedAt, durationMs, rows, deadLetters, outcome,
+    /** Closes a run; returns 0 when no run has that id (its start was never recorded). */
+    public int finished(String runId, String finishedAt, long durationMs, int rows, int deadLetters, String outcome,
+                        String error) throws SQLException {
+        return Jdbc.update(ds, Sql.load("finish_ingest_run"), finishedAt, durationMs, rows, deadLetters, outcome,
             error == null ? null : truncate(error, 2000), runId);
     }
 

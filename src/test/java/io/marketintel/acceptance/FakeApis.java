@@ -49,9 +49,9 @@ public final class FakeApis implements AutoCloseable {
     }
 
     private static final String[] BTC_TICKERS = {"IBIT", "FBTC", "BITB", "ARKB", "BTCO", "EZBC", "BRRR", "HODL", "BTCW",
-        "GBTC", "MSBT"};
+        "GBTC", "MSBT", "BTC"};
     private static final String[] ETH_TICKERS = {"ETHA", "FETH", "ETHW", "CETH", "ETHV", "QETH", "EZET", "ETHE", "TETH",
-        "XETH", "YETH"};
+        "XETH", "YETH", "ETH"};
 
     private final DemoServer recordings;
     private final HttpServer server;
@@ -139,7 +139,8 @@ public final class FakeApis implements AutoCloseable {
         if (eth) {
             String html = new String(body, StandardCharsets.UTF_8);
             for (int i = 0; i < BTC_TICKERS.length; i++) {
-                html = html.replace(" " + BTC_TICKERS[i] + "</span>", " " + ETH_TICKERS[i] + "</span>");
+                // the recorded header cells pad some tickers with spaces and no-break spaces, others not at all
+                html = html.replaceAll("(>[\\s\\u00A0]*)" + BTC_TICKERS[i] + "</span>", "$1" + ETH_TICKERS[i] + "</span>");
             }
             body = html.getBytes(StandardCharsets.UTF_8);
         }

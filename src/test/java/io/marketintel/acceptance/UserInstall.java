@@ -64,6 +64,24 @@ public final class UserInstall implements AutoCloseable {
 
     /** Starts the jar with the given arguments (verbs and -D properties the test is about). */
     public Process start(String... args) throws IOException {
+        return startCommand(command(args));
+    }
+
+    /**
+     * Starts any command in the installation with its environment, output captured like a run of the jar (e.g. a
+     * shell running {@link #command} inside a mount namespace).
+     */
+    public Process startCommand(List<String> cmd) throws IOException {
+        int n = ++runs;
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(home.toFile())
+            .redirectOutput(home.resolve("stdout." + n + ".txt").toFile())
+            .redirectError(home.resolve("stderr." + n + ".txt").toFile());
+        pb.environment().putAll(env);
+        return pb.start();
+    }
+
+    /** The command line that runs the jar with the given arguments, as {@link #start} runs it. */
+    public List<String> command(String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(apis.baseUrlProperties());
@@ -75,12 +93,7 @@ public final class UserInstall implements AutoCloseable {
         cmd.add("-jar");
         cmd.add(Path.of(System.getProperty("market-intel.jar", "target/market-intel.jar")).toAbsolutePath().toString());
         cmd.addAll(verbs);
-        int n = ++runs;
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(home.toFile())
-            .redirectOutput(home.resolve("stdout." + n + ".txt").toFile())
-            .redirectError(home.resolve("stderr." + n + ".txt").toFile());
-        pb.environment().putAll(env);
-        return pb.start();
+        return cmd;
     }
 
     /** Runs the jar to its end (at most {@code seconds}). */

@@ -28,6 +28,7 @@ class CsvRetentionTest {
         assertNull(CsvRetention.backupDate("../ohlc_hourly_20260131.csv"));
         assertNull(CsvRetention.backupDate("OHLC_20260131.csv"));
         assertNull(CsvRetention.backupDate("20260131.csv"));
+        assertNull(CsvRetention.backupDate("mynotes_20200101.csv"), "not one of the project's tables");
     }
 
     @Test
@@ -42,6 +43,23 @@ class CsvRetentionTest {
         assertEquals(List.of("sentiment_daily_20260228.csv"), removed);
         assertTrue(Files.exists(dir.resolve("sentiment_daily_20260301.csv")));
         assertTrue(Files.isDirectory(dir.resolve("ohlc_hourly_20000101.csv")));
+    }
+
+    @Test
+    void should_prune_only_files_named_after_one_of_the_project_tables(@TempDir Path dir) throws Exception {
+        Clock clock = Clock.fixed(Instant.parse("2026-03-31T12:00:00Z"), ZoneOffset.UTC);
+        for (String name : List.of("mynotes_20200101.csv", "important_20200101.csv", "ohlc_20200101.csv",
+            "dead_letter_20200101.csv", "ohlc_hourly_20200101.csv", "etf_flows_total_daily_20200101.csv")) {
+            Files.writeString(dir.resolve(name), "x");
+        }
+
+        List<String> removed = new CsvRetention(dir, 30, clock).prune();
+
+        assertEquals(List.of("etf_flows_total_daily_20200101.csv", "ohlc_hourly_20200101.csv"), removed);
+        for (String kept : List.of("mynotes_20200101.csv", "important_20200101.csv", "ohlc_20200101.csv",
+            "dead_letter_20200101.csv")) {
+            assertTrue(Files.exists(dir.resolve(kept)), kept + " is not a backup of ours and must stay");
+        }
     }
 
     @Test

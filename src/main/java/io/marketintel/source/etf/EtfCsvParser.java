@@ -5,7 +5,9 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,7 +21,10 @@ import io.marketintel.store.Utc;
  * A file dropped into the ETF inbox: header {@code as_of_date,ticker,net_flow_usd[,asset]} (any order), one fund
  * and day per line, exact US dollars ({@code -12500000} or {@code 1234.56}, no thousands separators). A file is
  * applied whole or not at all: every bad line is reported with its number and why. Without an {@code asset}
- * column a ticker must already be known to the store (another source stored it). No Camel imports.
+ * column a ticker must already be known to the store (another source stored it); with one, a fund the store knows
+ * under the other asset rejects the file (HODL is a BTC fund, never ETH), and a ticker the store does not know yet is
+ * stored with a warning naming it (new funds do launch; a typo must be visible). An empty file and a header without
+ * lines are rejected with a note saying so: nothing to store is not a success. No Camel imports.
  */
 public final class EtfCsvParser {
 
@@ -28,6 +33,7 @@ public final class EtfCsvParser {
     private static final int MAX_IN_MESSAGE = 50;
     private static final List<String> REQUIRED = List.of("as_of_date", "ticker", "net_flow_usd");
     private static final List<String> KNOWN = List.of("as_of_date", "ticker", "net_flow_usd", "asset");
+    private static final String HEADER = "as_of_date,ticker,net_flow_usd[,asset]";
 
     /** One bad line of a file, 1-based as an editor shows it. */
     public record Problem(int line, String why) {
@@ -37,8 +43,8 @@ public final class EtfCsvParser {
         }
     }
 
-    /** The file read: its rows when it has no problem. */
-    public record Parsed(List<EtfFlowRow> rows, List<Problem> problems) {
+    /** The file read: its rows when it has no problem, and warnings that do not stop the store (new funds). */
+    public record Parsed(List<EtfFlowRow> rows, List<Problem> problems, List<String> warnings) {
     }
 
     private final Function<String, Optional<String>> knownAsset;
@@ -64,6 +70,7 @@ public final class EtfCsvParser {
         }
         EtfBatch b = new EtfBatch();
         p.rows().forEach(b::add);
+        p.warnings().forEach(w -> b.warn("inbox file " + fileName + ": " + w));
         return b;
     }
 
@@ -74,10 +81,15 @@ public final class EtfCsvParser {
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1);   // a byte-order mark from spreadsheet exports
         }
+        if (text.isBlank()) {
+            problems.add(new Problem(1, (text.isEmpty() ? "the file is empty (0 bytes)" : "the file holds only blank lines")
+                + ": nothing stored; a file needs the header " + HEADER + " and one line per fund and day"));
+            return new Parsed(List.of(), problems, List.of());
+        }
         String[] lines = text.split("\r?\n", -1);
-        if (lines.length == 0 || lines[0].isBlank()) {
-            problems.add(new Problem(1, "missing header as_of_date,ticker,net_flow_usd[,asset]"));
-            return new Parsed(List.of(), problems);
+        if (lines[0].isBlank()) {
+            problems.add(new Problem(1, "missing header " + HEADER));
+            return new Parsed(List.of(), problems, List.of());
         }
         List<String> header = new ArrayList<>();
         for (String h : lines[0].split(",", -1)) {
@@ -97,7 +109,12 @@ public final class EtfCsvParser {
             }
         }
         if (!problems.isEmpty()) {
-            return new Parsed(List.of(), problems);
+            return new Parsed(List.of(), problems, List.of());
+        }
+        if (Arrays.stream(lines, 1, lines.length).allMatch(String::isBlank)) {
+            problems.add(new Problem(1, "the file has the header but no lines: nothing stored; add one line per fund "
+                + "and day (as_of_date,ticker,net_flow_usd[,asset])"));
+            return new Parsed(List.of(), problems, List.of());
         }
         int iDate = header.indexOf("as_of_date");
         int iTicker = header.indexOf("ticker");
@@ -105,6 +122,11 @@ public final class EtfCsvParser {
         int iAsset = header.indexOf("asset");
         LocalDate today = Utc.today(clock);
         Map<String, Integer> seen = new HashMap<>();
+        // one store lookup per ticker and file; the first line giving a ticker's asset, for consistency in the file
+        Map<String, Optional<String>> stored = new HashMap<>();
+        Map<String, Integer> assetLine = new HashMap<>();
+        Map<String, String> newFunds = new LinkedHashMap<>();
+        List<String> warnings = new ArrayList<>();
         for (int n = 1; n < lines.length; n++) {
             int lineNo = n + 1;
             String line = lines[n];
@@ -139,13 +161,31 @@ public final class EtfCsvParser {
                 why.add("net_flow_usd '" + shorten(v) + "' is not a number of US dollars (like -12500000 or 1234.56)");
             }
             String asset = null;
+            Optional<String> known = Tickers.isTicker(ticker)
+                ? stored.computeIfAbsent(ticker, knownAsset) : Optional.empty();
             if (iAsset >= 0) {
                 asset = unquote(f[iAsset]).toUpperCase(Locale.ROOT);
                 if (!Tickers.isAsset(asset)) {
                     why.add("asset '" + shorten(asset) + "' must be BTC or ETH");
+                } else if (known.isPresent() && !known.get().equals(asset)) {
+                    why.add(ticker + " is a " + known.get() + " fund (the store has it as " + known.get() + "), not "
+                        + asset + ": fix the asset column");
+                    asset = null;
+                } else if (known.isEmpty() && Tickers.isTicker(ticker)) {
+                    String first = newFunds.putIfAbsent(ticker, asset);
+                    if (first != null && !first.equals(asset)) {
+                        why.add(ticker + " is given as " + first + " on line " + assetLine.get(ticker) + " and as "
+                            + asset + " here: one fund has one asset");
+                        asset = null;
+                    } else if (first == null) {
+                        assetLine.put(ticker, lineNo);
+                        warnings.add("new fund " + ticker + " (" + asset + ") on line " + lineNo + ": no source has "
+                            + "reported this ticker before; stored as a new " + asset + " fund (check the ticker if it "
+                            + "is not a new fund)");
+                    }
                 }
             } else if (Tickers.isTicker(ticker)) {
-                asset = knownAsset.apply(ticker).orElse(null);
+                asset = known.orElse(null);
                 if (asset == null) {
                     why.add("ticker " + ticker + " is not in the store yet: add an asset column (BTC or ETH)");
                 }
@@ -162,7 +202,7 @@ public final class EtfCsvParser {
                 rows.add(new EtfFlowRow(date, ticker, asset, flow, SOURCE));
             }
         }
-        return new Parsed(problems.isEmpty() ? rows : List.of(), problems);
+        return new Parsed(problems.isEmpty() ? rows : List.of(), problems, problems.isEmpty() ? warnings : List.of());
     }
 
     private static String unquote(String s) {

@@ -69,6 +69,42 @@ class EtfCsvParserTest {
     }
 
     @Test
+    void should_reject_a_known_fund_under_the_other_asset_naming_the_line() {
+        EtfCsvParser.Parsed p = parser.read("as_of_date,ticker,net_flow_usd,asset\n2026-07-22,FBTC,1,BTC\n"
+            + "2026-07-22,IBIT,10000,ETH\n");
+        assertTrue(p.rows().isEmpty(), "nothing applied");
+        assertEquals(List.of(3), p.problems().stream().map(EtfCsvParser.Problem::line).toList(), p.problems().toString());
+        assertEquals("IBIT is a BTC fund (the store has it as BTC), not ETH: fix the asset column",
+            p.problems().get(0).why());
+    }
+
+    @Test
+    void should_store_a_ticker_nobody_knows_with_a_warning_naming_ticker_and_asset() {
+        EtfBatch b = parser.parse("as_of_date,ticker,net_flow_usd,asset\n2026-07-22,IBIT,1,BTC\n2026-07-22,ZZZZ,5,ETH\n"
+            + "2026-07-21,ZZZZ,6,ETH\n", "f.csv");
+        assertEquals(2 + 1, b.getRows().size());
+        assertEquals(List.of("inbox file f.csv: new fund ZZZZ (ETH) on line 3: no source has reported this ticker "
+            + "before; stored as a new ETH fund (check the ticker if it is not a new fund)"), b.getWarnings());
+
+        EtfCsvParser.Parsed twice = parser.read("as_of_date,ticker,net_flow_usd,asset\n2026-07-22,ZZZZ,5,ETH\n"
+            + "2026-07-21,ZZZZ,6,BTC\n");
+        assertTrue(twice.rows().isEmpty());
+        assertTrue(twice.warnings().isEmpty(), "a rejected file stores nothing, so it warns of nothing");
+        assertEquals("ZZZZ is given as ETH on line 2 and as BTC here: one fund has one asset",
+            twice.problems().get(0).why());
+    }
+
+    @Test
+    void should_reject_an_empty_file_and_a_header_without_lines_with_a_note_saying_so() {
+        assertTrue(parser.read("").problems().get(0).why().startsWith("the file is empty (0 bytes): nothing stored"));
+        assertTrue(parser.read("\n \n").problems().get(0).why().startsWith("the file holds only blank lines"));
+        EtfCsvParser.Parsed header = parser.read("as_of_date,ticker,net_flow_usd,asset\n\n");
+        assertEquals(1, header.problems().size());
+        assertTrue(header.problems().get(0).why().startsWith("the file has the header but no lines: nothing stored"),
+            header.problems().toString());
+    }
+
+    @Test
     void should_fail_the_route_step_with_the_bad_lines_in_the_message() {
         PayloadException e = assertThrows(PayloadException.class,
             () -> parser.parse("as_of_date,ticker,net_flow_usd,asset\n2026-07-22,IBIT,x,BTC\n", "flows.csv"));
