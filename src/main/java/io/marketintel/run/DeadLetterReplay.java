@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
  * running the source again: the provider's answer is the original, and a stored single record cannot be re-read
  * outside its payload.</li>
  * </ul>
+ * A source that is switched off is not replayed: its dead letters stay pending.
  */
 public final class DeadLetterReplay {
 
@@ -65,6 +66,12 @@ public final class DeadLetterReplay {
             String error = (String) d.get("error");
             if (source == null) {
                 out.add(new Outcome(id, "?", "skipped", false, "no source recorded"));
+                continue;
+            }
+            Source s = Source.jobs().stream().filter(j -> j.id().equals(source)).findFirst().orElse(null);
+            if (s != null && !runner.isEnabled(s)) {
+                out.add(new Outcome(id, source, "skipped", false, "the source is off (" + s.enabledKey()
+                    + "=false): switch it on to replay this dead letter"));
                 continue;
             }
             boolean storeRoute = (source + "-store").equals(routeId) && camel.getRoute(routeId) != null;

@@ -80,6 +80,17 @@ public final class IngestRunner {
         return Source.ALL.stream().filter(this::isEnabled).toList();
     }
 
+    /**
+     * The one start-up line saying which sources (and the snapshot) are switched off: they get no trigger (their
+     * schedule route does not start), no call, no run record and no replay.
+     */
+    public String switchedOff() {
+        List<String> off = Source.jobs().stream().filter(s -> !isEnabled(s))
+            .map(s -> s.id() + " (" + s.enabledKey() + "=" + property(s.enabledKey(), "false") + ")").toList();
+        return off.isEmpty() ? "Sources off: none (every source and the snapshot are enabled)"
+            : "Sources off: " + String.join(", ", off) + "; they are not triggered, called, run or replayed";
+    }
+
     /** True while a run of the source is in progress. */
     public boolean isRunning(String sourceId) {
         ReentrantLock lock = locks.get(sourceId);
@@ -112,7 +123,13 @@ public final class IngestRunner {
 
     /** Runs a source's route with a given body (replay of a stored payload); same bookkeeping as a normal run. */
     public RunResult run(String sourceId, String endpoint, Object body, Map<String, Object> properties) {
-        Source.byId(sourceId);
+        Source source = Source.byId(sourceId);
+        if (!isEnabled(source)) {
+            // the schedule route of a disabled source does not start; this covers any other way in (JMX, a replay)
+            LOG.info("Source {} is off ({}=false): not run", sourceId, source.enabledKey());
+            return new RunResult(sourceId, null, clock.instant(), 0, 0, Map.of(), 0, RunResult.Outcome.SKIPPED,
+                "off (" + source.enabledKey() + "=false)", List.of());
+        }
         ReentrantLock lock = locks.computeIfAbsent(sourceId, k -> new ReentrantLock());
         if (!lock.tryLock()) {
             LOG.warn("Source {} is still running; this trigger is skipped (runs of a source never overlap)", sourceId);
