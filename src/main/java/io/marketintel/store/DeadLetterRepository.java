@@ -25,16 +25,21 @@ public final class DeadLetterRepository {
                 ps.setString(4, d.routeId());
                 ps.setString(5, d.endpoint());
                 ps.setString(6, d.error());
-                if (d.httpStatus() == null) {
-                    ps.setNull(7, Types.INTEGER);
-                } else {
-                    ps.setInt(7, d.httpStatus());
-                }
+                setStatus(ps, 7, d.httpStatus());
                 ps.setString(8, d.payload());
                 ps.setString(9, d.failedAt());
+                ps.setString(10, d.replay());
                 return ps.executeUpdate();
             }
         });
+    }
+
+    private static void setStatus(java.sql.PreparedStatement ps, int index, Integer status) throws SQLException {
+        if (status == null) {
+            ps.setNull(index, Types.INTEGER);
+        } else {
+            ps.setInt(index, status);
+        }
     }
 
     public java.util.Set<String> ids() throws SQLException {
@@ -62,8 +67,22 @@ public final class DeadLetterRepository {
         return Jdbc.query(ds, Sql.load("dead_letter_pending"), sourceOrNull, sourceOrNull);
     }
 
-    public void failedAgain(String id, String error, String at) throws SQLException {
-        Jdbc.update(ds, Sql.load("dead_letter_failed_again"), error, at, id);
+    /** A replay of dead letter {@code id} failed again: it stays pending and takes the new failure {@code d}. */
+    public void failedAgain(String id, DeadLetter d) throws SQLException {
+        Jdbc.inTransaction(ds, c -> {
+            try (var ps = c.prepareStatement(Sql.load("dead_letter_failed_again"))) {
+                ps.setString(1, d.runId());
+                ps.setString(2, d.routeId());
+                ps.setString(3, d.endpoint());
+                ps.setString(4, d.error());
+                setStatus(ps, 5, d.httpStatus());
+                ps.setString(6, d.payload());
+                ps.setString(7, d.failedAt());
+                ps.setString(8, d.replay());
+                ps.setString(9, id);
+                return ps.executeUpdate();
+            }
+        });
     }
 
     public void markReplayed(String id, String at) throws SQLException {

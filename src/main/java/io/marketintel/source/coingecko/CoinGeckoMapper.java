@@ -48,11 +48,13 @@ public final class CoinGeckoMapper {
         this.clock = clock;
     }
 
-    /** Called by the fetch route with the response text and the request it answers. */
-    public Mapped<OhlcRow> map(String payload, CoinGeckoRequest request) {
+    /**
+     * Called by the store route ({@code coingecko-ohlc-store}) with the response text, the request's kind and the
+     * asset's symbol: what a dead letter keeps, so a replay reads its stored payload the same way.
+     */
+    public Mapped<OhlcRow> read(String payload, String kind, String asset) {
         Instant now = clock.instant();
-        String asset = request.asset().symbol();
-        return switch (request.kind()) {
+        return switch (CoinGeckoRequest.Kind.valueOf(kind)) {
             case OHLC_30M -> halfHourly(payload, asset, now);
             case OHLC_HOURLY -> hourly(payload, asset, now);
             case MARKET_CHART -> sampled(payload, asset, now);
