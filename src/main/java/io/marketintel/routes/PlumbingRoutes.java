@@ -18,7 +18,8 @@ public class PlumbingRoutes extends RouteBuilder {
         from("direct:dead-letter").routeId("dead-letter")
             .bean("deadLetters", "failed");
 
-        // after a mapper: warn on an empty payload, dead-letter each rejected record; the body passes through
+        // after a mapper: warn on an empty payload; most records failing one check is a changed API shape, one dead
+        // letter for the payload; each other rejected record is dead-lettered alone; the body passes through
         from("direct:records-check").routeId("records-check")
             .choice()
                 .when(e -> {
@@ -27,8 +28,10 @@ public class PlumbingRoutes extends RouteBuilder {
                 })
                     .log(LoggingLevel.WARN, "${exchangeProperty.miSource}: the response held no records; nothing stored, nothing removed")
                     .bean("runTracker", "warn(${exchangeProperty.miRunId}, 'empty response: no records')")
+                .when(e -> e.getIn().getBody(Mapped.class).getShapeChange() != null)
+                    .bean("deadLetters", "shapeChanged")
             .end()
-            .split(simple("${body.rejects}"))
+            .split(simple("${body.recordRejects}"))
                 .bean("deadLetters", "rejected")
             .end();
 

@@ -147,6 +147,18 @@ public final class DeadLetterService {
         store(ex, routeId, null, "record rejected: " + r.reason(), null, r.payload(), DeadLetter.RUN_SOURCE);
     }
 
+    /**
+     * Most records of a payload failed the same check: the API's shape changed. One dead letter for the payload
+     * (kept whole when its store route keeps it), instead of one per record.
+     */
+    public void shapeChanged(Exchange ex) {
+        Mapped<?> m = ex.getIn().getBody(Mapped.class);
+        Mapped.ShapeChange shape = m.getShapeChange();
+        String payload = ex.getProperty(PAYLOAD, String.class);
+        store(ex, ex.getFromRouteId(), null, shape.message(), null, payload != null ? payload : shape.first().payload(),
+            DeadLetter.RUN_SOURCE);
+    }
+
     private void store(Exchange ex, String routeId, String endpoint, String error, Integer status, String payload,
                        String replay) {
         String runId = ex.getProperty(IngestRunner.RUN_ID, String.class);

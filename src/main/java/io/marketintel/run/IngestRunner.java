@@ -164,7 +164,9 @@ public final class IngestRunner {
             error = io.marketintel.http.Failures.explain(result.getException(), null, 1, 0);
             LOG.error("Run {} of {} failed outside the error policy: {}", runId, sourceId, error, result.getException());
         } else if (!done.errors().isEmpty()) {
-            error = done.errors().get(0) + (done.errors().size() > 1 ? " (+" + (done.errors().size() - 1) + " more)" : "");
+            // the tracker keeps the first errors only: the count of the others is the run's dead letters
+            int others = Math.max(done.errors().size(), done.deadLetters()) - 1;
+            error = done.errors().get(0) + (others > 0 ? " (+" + others + " more)" : "");
         }
         RunResult.Outcome outcome;
         if (result.getException() != null) {

@@ -179,6 +179,10 @@ public final class CoinGeckoMapper {
                             boolean prices) throws IOException {
         JsonToken t;
         while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+            if (prices) {
+                // price samples are the payload's records (samples of one hour make one row)
+                out.countRecord();
+            }
             if (t != JsonToken.START_ARRAY) {
                 String text = t.isStructStart() ? t.asString() + "…" : p.getText();
                 p.skipChildren();
@@ -248,6 +252,8 @@ public final class CoinGeckoMapper {
                 if (t == null) {
                     throw new PayloadException(asset + " " + endpoint + ": the response ends early (truncated?)");
                 }
+                // candles are the payload's records (two 30-minute candles make one row)
+                out.countRecord();
                 if (t != JsonToken.START_ARRAY) {
                     String text = t.isStructStart() ? t.asString() + "…" : p.getText();
                     p.skipChildren();
@@ -280,7 +286,8 @@ public final class CoinGeckoMapper {
                     n++;
                 }
                 if (bad != null || n != 4) {
-                    out.reject(text(closeMs, v, Math.min(n, 4)) + (bad != null ? " (" + bad + ")" : ""),
+                    String more = n > 4 ? " (+" + (n - 4) + " more value(s))" : "";
+                    out.reject(text(closeMs, v, Math.min(n, 4)) + more + (bad != null ? " (" + bad + ")" : ""),
                         asset + " candle is not [close_ms, open, high, low, close]" + (bad != null ? ": " + bad : ""));
                     continue;
                 }

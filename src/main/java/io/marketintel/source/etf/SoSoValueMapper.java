@@ -47,8 +47,8 @@ public final class SoSoValueMapper {
         for (JsonNode fund : list(payload, "currentEtfDataMetrics", asset)) {
             String ticker = fund.path("ticker").asText("").strip();
             if (!Tickers.isTicker(ticker)) {
-                batch.getMapped().reject(fund.toString(), "SoSoValue " + asset + " fund has no valid ticker: '"
-                    + shorten(ticker) + "'");
+                batch.getMapped().reject(fund.toString(), "fund has no valid ticker",
+                    "SoSoValue " + asset + " fund has no valid ticker: '" + shorten(ticker) + "'");
                 continue;
             }
             JsonNode inflow = fund.path("dailyNetInflow");
@@ -61,7 +61,8 @@ public final class SoSoValueMapper {
                 batch.add(new EtfFlowRow(day, ticker, asset, usd(value, "dailyNetInflow.value").setScale(2,
                     RoundingMode.HALF_EVEN), SOURCE));
             } catch (IllegalArgumentException e) {
-                batch.getMapped().reject(fund.toString(), "SoSoValue " + asset + " " + ticker + ": " + e.getMessage());
+                batch.getMapped().reject(fund.toString(), e.getMessage(),
+                    "SoSoValue " + asset + " " + ticker + ": " + e.getMessage());
             }
         }
         return batch;
@@ -75,7 +76,7 @@ public final class SoSoValueMapper {
                     usd(day.path("totalNetInflow"), "totalNetInflow"), optionalUsd(day.path("totalNetAssets"), "totalNetAssets"),
                     optionalUsd(day.path("cumNetInflow"), "cumNetInflow"), SOURCE));
             } catch (IllegalArgumentException e) {
-                out.reject(day.toString(), "SoSoValue " + asset + " history: " + e.getMessage());
+                out.reject(day.toString(), e.getMessage(), "SoSoValue " + asset + " history: " + e.getMessage());
             }
         }
         return out;
