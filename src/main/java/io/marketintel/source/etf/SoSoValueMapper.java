@@ -53,7 +53,13 @@ public final class SoSoValueMapper {
             }
             JsonNode inflow = fund.path("dailyNetInflow");
             JsonNode value = inflow.path("value");
-            if (value.isMissingNode() || value.isNull()) {
+            if (!inflow.isObject() || value.isMissingNode()) {
+                // not the documented shape: a renamed field must not pass for funds without a figure
+                batch.getMapped().reject(fund.toString(), "missing dailyNetInflow.value",
+                    "SoSoValue " + asset + " " + ticker + ": missing dailyNetInflow.value");
+                continue;
+            }
+            if (value.isNull()) {
                 continue;   // the fund has no figure yet: no row rather than a zero
             }
             try {
