@@ -20,26 +20,28 @@ public final class DeadLetterRepository {
         Jdbc.inTransaction(ds, c -> {
             try (var ps = c.prepareStatement(Sql.load("insert_dead_letter"))) {
                 ps.setString(1, d.id());
-                ps.setString(2, d.runId());
-                ps.setString(3, d.source());
-                ps.setString(4, d.routeId());
-                ps.setString(5, d.endpoint());
-                ps.setString(6, d.error());
-                setStatus(ps, 7, d.httpStatus());
-                ps.setString(8, d.payload());
-                ps.setString(9, d.failedAt());
-                ps.setString(10, d.replay());
+                bindFailure(ps, 2, d);
                 return ps.executeUpdate();
             }
         });
     }
 
-    private static void setStatus(java.sql.PreparedStatement ps, int index, Integer status) throws SQLException {
-        if (status == null) {
-            ps.setNull(index, Types.INTEGER);
+    /** The failure's columns, in the order both statements list them, from parameter {@code first} on. */
+    private static void bindFailure(java.sql.PreparedStatement ps, int first, DeadLetter d) throws SQLException {
+        int i = first;
+        ps.setString(i++, d.runId());
+        ps.setString(i++, d.source());
+        ps.setString(i++, d.routeId());
+        ps.setString(i++, d.endpoint());
+        ps.setString(i++, d.error());
+        if (d.httpStatus() == null) {
+            ps.setNull(i++, Types.INTEGER);
         } else {
-            ps.setInt(index, status);
+            ps.setInt(i++, d.httpStatus());
         }
+        ps.setString(i++, d.payload());
+        ps.setString(i++, d.failedAt());
+        ps.setString(i, d.replay());
     }
 
     public java.util.Set<String> ids() throws SQLException {
@@ -71,15 +73,8 @@ public final class DeadLetterRepository {
     public void failedAgain(String id, DeadLetter d) throws SQLException {
         Jdbc.inTransaction(ds, c -> {
             try (var ps = c.prepareStatement(Sql.load("dead_letter_failed_again"))) {
-                ps.setString(1, d.runId());
-                ps.setString(2, d.routeId());
-                ps.setString(3, d.endpoint());
-                ps.setString(4, d.error());
-                setStatus(ps, 5, d.httpStatus());
-                ps.setString(6, d.payload());
-                ps.setString(7, d.failedAt());
-                ps.setString(8, d.replay());
-                ps.setString(9, id);
+                bindFailure(ps, 1, d);
+                ps.setString(10, id);
                 return ps.executeUpdate();
             }
         });
