@@ -127,6 +127,9 @@ public final class App {
                     camel.getRegistry().lookupByNameAndType("reports", Reports.class)
                         .setNote(demoServer.note(String.valueOf(props.get("db.path"))));
                 }
+                if (cli.mode() == Cli.Mode.ONCE || cli.mode() == Cli.Mode.SCHEDULER || cli.mode() == Cli.Mode.REPLAY) {
+                    log.info(camel.getRegistry().lookupByNameAndType("ingestRunner", IngestRunner.class).switchedOff());
+                }
                 try {
                     switch (cli.mode()) {
                         case ONCE -> exit.set(once(camel, cli, out));

@@ -26,7 +26,8 @@ public class PlumbingRoutes extends RouteBuilder {
         from("direct:dead-letter").routeId("dead-letter")
             .bean("deadLetters", "failed");
 
-        // after a mapper: warn on an empty payload, dead-letter each rejected record; the body passes through
+        // after a mapper: warn on an empty payload; most records failing one check is a changed API shape, one dead
+        // letter for the payload; each other rejected record is dead-lettered alone; the body passes through
         from("direct:records-check").routeId("records-check")
             .choice()
                 .when(e -> {
@@ -34,8 +35,10 @@ public class PlumbingRoutes extends RouteBuilder {
                     return m.getRows().isEmpty() && m.getRejects().isEmpty();
                 })
                     .process(PlumbingRoutes::noRecords)
+                .when(e -> e.getIn().getBody(Mapped.class).getShapeChange() != null)
+                    .bean("deadLetters", "shapeChanged")
             .end()
-            .split(simple("${body.rejects}"))
+            .split(simple("${body.recordRejects}"))
                 .bean("deadLetters", "rejected")
             .end();
 

@@ -1,6 +1,8 @@
 package io.marketintel.run;
 
 import java.io.IOException;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,11 +13,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.marketintel.http.CalledUrl;
 import io.marketintel.http.Failures;
 import io.marketintel.source.Mapped;
+import io.marketintel.source.PayloadException;
 import io.marketintel.store.DeadLetter;
 import io.marketintel.store.DeadLetterRepository;
 import io.marketintel.store.RunRepository;
@@ -41,6 +45,8 @@ public final class DeadLetterService {
     public static final String PAYLOAD = "miPayload";
     /** Sub-folder of deadletter.path holding run records the database refused. */
     static final String RUNS = "runs";
+    /** Exchange property a store route sets to where a replay re-sends its payload (see {@link #keepForReplay}). */
+    public static final String REPLAY_TO = "miReplayTo";
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterService.class);
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -98,6 +104,46 @@ public final class DeadLetterService {
         return stores.backups() == null ? null : stores.backups().toString();
     }
 
+    /**
+     * The first step of a store route: keeps the payload as received and how to come back with it ({@code endpoint},
+     * with the exchange properties the payload needs, named in {@code properties}), so a store that fails later (a
+     * locked database, a mapper bug) is replayed from the payload without calling the API again.
+     */
+    public void keepForReplay(Exchange ex, String endpoint, String properties) {
+        ex.setProperty(PAYLOAD, ex.getMessage().getBody(String.class));
+        StringBuilder to = new StringBuilder(endpoint);
+        char sep = '?';
+        for (String name : properties.split(",")) {
+            Object v = name.isBlank() ? null : ex.getProperty(name.strip());
+            if (v != null) {
+                to.append(sep).append(name.strip()).append('=')
+                    .append(URLEncoder.encode(v.toString(), StandardCharsets.UTF_8));
+                sep = '&';
+            }
+        }
+        ex.setProperty(REPLAY_TO, to.toString());
+    }
+
+    /** A replay target kept by {@link #keepForReplay}: the endpoint, and the exchange properties to set. */
+    public record ReplayTo(String endpoint, Map<String, Object> properties) {
+
+        public static ReplayTo parse(String target) {
+            int q = target.indexOf('?');
+            Map<String, Object> props = new LinkedHashMap<>();
+            if (q >= 0) {
+                for (String pair : target.substring(q + 1).split("&")) {
+                    int eq = pair.indexOf('=');
+                    props.put(pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                }
+            }
+            return new ReplayTo(q < 0 ? target : target.substring(0, q), props);
+        }
+
+        public String routeId() {
+            return endpoint.substring(endpoint.indexOf(':') + 1);
+        }
+    }
+
     /** The dead letter channel's target: the exchange failed for good after its redeliveries. */
     public void failed(Exchange ex) {
         Throwable cause = ex.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
@@ -127,30 +173,57 @@ public final class DeadLetterService {
             endpoint = CalledUrl.of(ex, ex.getProperty(Exchange.FAILURE_ENDPOINT, String.class));
         }
         String routeId = ex.getProperty(Exchange.FAILURE_ROUTE_ID, String.class);
-        store(ex, routeId, endpoint, error, http == null ? null : http.getStatusCode(), payload);
+        // a payload that is itself bad (truncated, malformed, changed) would fail the same way again: the replay
+        // asks the API for a new one; any other failure after the store route kept its payload re-sends the payload
+        String replayTo = ex.getProperty(REPLAY_TO, String.class);
+        String replay = http == null && replayTo != null && !isBadPayload(cause) ? replayTo : DeadLetter.RUN_SOURCE;
+        store(ex, routeId, endpoint, error, http == null ? null : http.getStatusCode(), payload, replay);
+    }
+
+    static boolean isBadPayload(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof PayloadException || c instanceof JsonProcessingException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A record that failed a data check: dead-lettered alone while the valid records of its payload are stored. */
     public void rejected(Exchange ex) {
         Mapped.Reject r = ex.getIn().getBody(Mapped.Reject.class);
         String routeId = ex.getFromRouteId();
-        store(ex, routeId, null, "record rejected: " + r.reason(), null, r.payload());
+        store(ex, routeId, null, "record rejected: " + r.reason(), null, r.payload(), DeadLetter.RUN_SOURCE);
     }
 
-    private void store(Exchange ex, String routeId, String endpoint, String error, Integer status, String payload) {
+    /**
+     * Most records of a payload failed the same check: the API's shape changed. One dead letter for the payload
+     * (kept whole when its store route keeps it), instead of one per record.
+     */
+    public void shapeChanged(Exchange ex) {
+        Mapped<?> m = ex.getIn().getBody(Mapped.class);
+        Mapped.ShapeChange shape = m.getShapeChange();
+        String payload = ex.getProperty(PAYLOAD, String.class);
+        store(ex, ex.getFromRouteId(), null, shape.message(), null, payload != null ? payload : shape.first().payload(),
+            DeadLetter.RUN_SOURCE);
+    }
+
+    private void store(Exchange ex, String routeId, String endpoint, String error, Integer status, String payload,
+                       String replay) {
         String runId = ex.getProperty(IngestRunner.RUN_ID, String.class);
         String source = ex.getProperty(IngestRunner.SOURCE, String.class);
         DeadLetter d = new DeadLetter(UUID.randomUUID().toString(), runId, source, routeId == null ? "?" : routeId,
-            endpoint, error, status, payload, Utc.now(clock));
+            endpoint, error, status, payload, Utc.now(clock), replay);
         tracker.deadLettered(runId, error);
-        String replayOf = ex.getProperty(DeadLetterReplay.REPLAY_OF, String.class);
-        if (replayOf != null) {
-            // a replay failed again: the same dead letter stays pending with the new error, no duplicate
-            LOG.error("Dead letter {} [{} / {}] failed again on replay: {}", replayOf, source, routeId, error);
+        DeadLetterReplay.Pending replaying = ex.getProperty(DeadLetterReplay.REPLAY_OF, DeadLetterReplay.Pending.class);
+        String again = replaying == null ? null : replaying.claim(d.routeId(), endpoint, error);
+        if (again != null) {
+            // a replay failed again: the same dead letter stays pending with the new failure, no duplicate
+            LOG.error("Dead letter {} [{} / {}] failed again on replay: {}", again, source, d.routeId(), error);
             try {
-                repository.failedAgain(replayOf, error, Utc.now(clock));
+                repository.failedAgain(again, d);
             } catch (Exception e) {
-                LOG.error("Could not update dead letter {}: {}", replayOf, e.getMessage());
+                LOG.error("Could not update dead letter {}: {}", again, e.getMessage());
             }
             return;
         }
@@ -185,6 +258,7 @@ public final class DeadLetterService {
             m.put("http_status", d.httpStatus());
             m.put("failed_at", d.failedAt());
             m.put("original_payload", d.payload());
+            m.put("replay", d.replay());
             Path target = directory.resolve(fileName(d));
             Files.writeString(tmp, JSON.writeValueAsString(m), StandardCharsets.UTF_8);
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -360,7 +434,7 @@ public final class DeadLetterService {
                 repository.insert(new DeadLetter(m.path("id").asText(), text(m, "run_id"), text(m, "source"),
                     m.path("route_id").asText("?"), text(m, "endpoint"), m.path("error").asText(),
                     m.path("http_status").isNumber() ? m.path("http_status").asInt() : null, text(m, "original_payload"),
-                    m.path("failed_at").asText()));
+                    m.path("failed_at").asText(), text(m, "replay")));
                 imported++;
             }
         } catch (Exception e) {

@@ -92,6 +92,17 @@ public final class IngestRunner {
         return Source.ALL.stream().filter(this::isEnabled).toList();
     }
 
+    /**
+     * The one start-up line saying which sources (and the snapshot) are switched off: they get no trigger (their
+     * schedule route does not start), no call, no run record and no replay.
+     */
+    public String switchedOff() {
+        List<String> off = Source.jobs().stream().filter(s -> !isEnabled(s))
+            .map(s -> s.id() + " (" + s.enabledKey() + "=" + property(s.enabledKey(), "false") + ")").toList();
+        return off.isEmpty() ? "Sources off: none (every source and the snapshot are enabled)"
+            : "Sources off: " + String.join(", ", off) + "; they are not triggered, called, run or replayed";
+    }
+
     /** True while a run of the source is in progress. */
     public boolean isRunning(String sourceId) {
         ReentrantLock lock = locks.get(sourceId);
@@ -124,11 +135,17 @@ public final class IngestRunner {
 
     /** Runs a source's route with a given body (replay of a stored payload); same bookkeeping as a normal run. */
     public RunResult run(String sourceId, String endpoint, Object body, Map<String, Object> properties) {
-        Source.byId(sourceId);
+        Source source = Source.byId(sourceId);
         if (stopping) {
             LOG.info("Run of {} not started: the runtime is stopping", sourceId);
             return new RunResult(sourceId, null, clock.instant(), 0, 0, Map.of(), 0, RunResult.Outcome.SKIPPED,
                 "not started: the runtime is stopping", List.of());
+        }
+        if (!isEnabled(source)) {
+            // the schedule route of a disabled source does not start; this covers any other way in (JMX, a replay)
+            LOG.info("Source {} is off ({}=false): not run", sourceId, source.enabledKey());
+            return new RunResult(sourceId, null, clock.instant(), 0, 0, Map.of(), 0, RunResult.Outcome.SKIPPED,
+                "off (" + source.enabledKey() + "=false)", List.of());
         }
         ReentrantLock lock = locks.computeIfAbsent(sourceId, k -> new ReentrantLock());
         if (!lock.tryLock()) {
@@ -173,7 +190,9 @@ public final class IngestRunner {
             error = io.marketintel.http.Failures.explain(result.getException(), null, 1, 0);
             LOG.error("Run {} of {} failed outside the error policy: {}", runId, sourceId, error, result.getException());
         } else if (!done.errors().isEmpty()) {
-            error = done.errors().get(0) + (done.errors().size() > 1 ? " (+" + (done.errors().size() - 1) + " more)" : "");
+            // the tracker keeps the first errors only: the count of the others is the run's dead letters
+            int others = Math.max(done.errors().size(), done.deadLetters()) - 1;
+            error = done.errors().get(0) + (others > 0 ? " (+" + others + " more)" : "");
         }
         RunResult.Outcome outcome;
         if (cut) {

@@ -20,21 +20,28 @@ public final class DeadLetterRepository {
         Jdbc.inTransaction(ds, c -> {
             try (var ps = c.prepareStatement(Sql.load("insert_dead_letter"))) {
                 ps.setString(1, d.id());
-                ps.setString(2, d.runId());
-                ps.setString(3, d.source());
-                ps.setString(4, d.routeId());
-                ps.setString(5, d.endpoint());
-                ps.setString(6, d.error());
-                if (d.httpStatus() == null) {
-                    ps.setNull(7, Types.INTEGER);
-                } else {
-                    ps.setInt(7, d.httpStatus());
-                }
-                ps.setString(8, d.payload());
-                ps.setString(9, d.failedAt());
+                bindFailure(ps, 2, d);
                 return ps.executeUpdate();
             }
         });
+    }
+
+    /** The failure's columns, in the order both statements list them, from parameter {@code first} on. */
+    private static void bindFailure(java.sql.PreparedStatement ps, int first, DeadLetter d) throws SQLException {
+        int i = first;
+        ps.setString(i++, d.runId());
+        ps.setString(i++, d.source());
+        ps.setString(i++, d.routeId());
+        ps.setString(i++, d.endpoint());
+        ps.setString(i++, d.error());
+        if (d.httpStatus() == null) {
+            ps.setNull(i++, Types.INTEGER);
+        } else {
+            ps.setInt(i++, d.httpStatus());
+        }
+        ps.setString(i++, d.payload());
+        ps.setString(i++, d.failedAt());
+        ps.setString(i, d.replay());
     }
 
     public java.util.Set<String> ids() throws SQLException {
@@ -62,8 +69,15 @@ public final class DeadLetterRepository {
         return Jdbc.query(ds, Sql.load("dead_letter_pending"), sourceOrNull, sourceOrNull);
     }
 
-    public void failedAgain(String id, String error, String at) throws SQLException {
-        Jdbc.update(ds, Sql.load("dead_letter_failed_again"), error, at, id);
+    /** A replay of dead letter {@code id} failed again: it stays pending and takes the new failure {@code d}. */
+    public void failedAgain(String id, DeadLetter d) throws SQLException {
+        Jdbc.inTransaction(ds, c -> {
+            try (var ps = c.prepareStatement(Sql.load("dead_letter_failed_again"))) {
+                bindFailure(ps, 1, d);
+                ps.setString(10, id);
+                return ps.executeUpdate();
+            }
+        });
     }
 
     public void markReplayed(String id, String at) throws SQLException {

@@ -134,6 +134,28 @@ public final class UserInstall implements AutoCloseable {
         return home.resolve("data/market_intel.db");
     }
 
+    /** A COUNT(*) (or any single number) read from the installation's database, between runs. */
+    public long count(String sql, Object... params) throws java.sql.SQLException {
+        List<String> v = strings(sql, params);
+        return v.isEmpty() || v.get(0) == null ? 0 : Long.parseLong(v.get(0));
+    }
+
+    /** The first column of a query on the installation's database, as text (null stays null). */
+    public List<String> strings(String sql, Object... params) throws java.sql.SQLException {
+        List<String> out = new ArrayList<>();
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db()); var ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            try (var rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        }
+        return out;
+    }
+
     /** Asserts no file the installation holds (logs, database, backups, dead letters, console captures) has a secret. */
     public void assertNoFileContains(String... secrets) throws IOException {
         try (Stream<Path> files = Files.walk(home)) {

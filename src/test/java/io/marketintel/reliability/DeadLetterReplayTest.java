@@ -77,6 +77,8 @@ class DeadLetterReplayTest extends RouteTestSupport {
         assertEquals(1, still.size());
         assertTrue(!still.get(0).replayed());
         assertEquals(1, count("SELECT COUNT(*) FROM dead_letter WHERE replayed_at IS NULL AND id = ?", still.get(0).id()));
+        assertEquals(1, count("SELECT COUNT(*) FROM dead_letter"), "one outage, one dead letter");
+        assertTrue(((String) query("SELECT error FROM dead_letter").get(0).get("error")).contains("HTTP 500"));
 
         API.stubFor(get(urlPathEqualTo("/fng/")).willReturn(aResponse().withStatus(200).withBody(RECORDED)));
         List<DeadLetterReplay.Outcome> fixed = replay().replay("fear-greed");

@@ -50,11 +50,13 @@ public final class CoinGeckoMapper {
         this.clock = clock;
     }
 
-    /** Called by the fetch route with the response text and the request it answers. */
-    public Mapped<OhlcRow> map(String payload, CoinGeckoRequest request) {
+    /**
+     * Called by the store route ({@code coingecko-ohlc-store}) with the response text, the request's kind and the
+     * asset's symbol: what a dead letter keeps, so a replay reads its stored payload the same way.
+     */
+    public Mapped<OhlcRow> read(String payload, String kind, String asset) {
         Instant now = clock.instant();
-        String asset = request.asset().symbol();
-        return switch (request.kind()) {
+        return switch (CoinGeckoRequest.Kind.valueOf(kind)) {
             case OHLC_30M -> halfHourly(payload, asset, now);
             case OHLC_HOURLY -> hourly(payload, asset, now);
             case MARKET_CHART -> sampled(payload, asset, now);
@@ -224,6 +226,10 @@ public final class CoinGeckoMapper {
                             boolean prices) throws IOException {
         JsonToken t;
         while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+            if (prices) {
+                // price samples are the payload's records (samples of one hour make one row)
+                out.countRecord();
+            }
             if (t != JsonToken.START_ARRAY) {
                 String text = t.isStructStart() ? t.asString() + "…" : p.getText();
                 p.skipChildren();
@@ -295,6 +301,8 @@ public final class CoinGeckoMapper {
                     throw new PayloadException(asset + " " + endpoint + ": the response ends early (truncated?)");
                 }
                 read++;
+                // candles are the payload's records (two 30-minute candles make one row)
+                out.countRecord();
                 if (t != JsonToken.START_ARRAY) {
                     String text = t.isStructStart() ? t.asString() + "…" : p.getText();
                     p.skipChildren();
@@ -327,7 +335,8 @@ public final class CoinGeckoMapper {
                     n++;
                 }
                 if (bad != null || n != 4) {
-                    out.reject(text(closeMs, v, Math.min(n, 4)) + (bad != null ? " (" + bad + ")" : ""),
+                    String more = n > 4 ? " (+" + (n - 4) + " more value(s))" : "";
+                    out.reject(text(closeMs, v, Math.min(n, 4)) + more + (bad != null ? " (" + bad + ")" : ""),
                         asset + " candle is not [close_ms, open, high, low, close]" + (bad != null ? ": " + bad : ""));
                     continue;
                 }

@@ -134,8 +134,8 @@ public final class FarsideParser {
                 if (isFooter(label)) {
                     continue;
                 }
-                batch.getMapped().reject(tr.outerHtml(), "Farside " + asset + " row '" + label
-                    + "' is neither a date nor a known footer (Total, Average, Maximum, Minimum)");
+                batch.getMapped().reject(tr.outerHtml(), "a row is neither a date nor a known footer", "Farside " + asset
+                    + " row '" + label + "' is neither a date nor a known footer (Total, Average, Maximum, Minimum)");
                 continue;
             }
             if (isHighlighted(tr)) {
@@ -144,7 +144,7 @@ public final class FarsideParser {
             try {
                 days.add(day(day, cells, tickers, totalCol));
             } catch (IllegalArgumentException e) {
-                batch.getMapped().reject(tr.outerHtml(), "Farside " + asset + " " + day + ": " + e.getMessage());
+                batch.getMapped().reject(tr.outerHtml(), e.getMessage(), "Farside " + asset + " " + day + ": " + e.getMessage());
             }
         }
         LocalDate lastReal = days.stream().filter(d -> d.flows.values().stream().anyMatch(v -> v.signum() != 0))

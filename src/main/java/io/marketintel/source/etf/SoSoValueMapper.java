@@ -48,13 +48,19 @@ public final class SoSoValueMapper {
         for (JsonNode fund : list(payload, "currentEtfDataMetrics", asset)) {
             String ticker = fund.path("ticker").asText("").strip();
             if (!Tickers.isTicker(ticker)) {
-                batch.getMapped().reject(fund.toString(), "SoSoValue " + asset + " fund has no valid ticker: '"
-                    + shorten(ticker) + "'");
+                batch.getMapped().reject(fund.toString(), "fund has no valid ticker",
+                    "SoSoValue " + asset + " fund has no valid ticker: '" + shorten(ticker) + "'");
                 continue;
             }
             JsonNode inflow = fund.path("dailyNetInflow");
             JsonNode value = inflow.path("value");
-            if (value.isMissingNode() || value.isNull()) {
+            if (!inflow.isObject() || value.isMissingNode()) {
+                // not the documented shape: a renamed field must not pass for funds without a figure
+                batch.getMapped().reject(fund.toString(), "missing dailyNetInflow.value",
+                    "SoSoValue " + asset + " " + ticker + ": missing dailyNetInflow.value");
+                continue;
+            }
+            if (value.isNull()) {
                 continue;   // the fund has no figure yet: no row rather than a zero
             }
             try {
@@ -62,7 +68,8 @@ public final class SoSoValueMapper {
                 batch.add(new EtfFlowRow(day, ticker, asset, usd(value, "dailyNetInflow.value").setScale(2,
                     RoundingMode.HALF_EVEN), SOURCE));
             } catch (IllegalArgumentException e) {
-                batch.getMapped().reject(fund.toString(), "SoSoValue " + asset + " " + ticker + ": " + e.getMessage());
+                batch.getMapped().reject(fund.toString(), e.getMessage(),
+                    "SoSoValue " + asset + " " + ticker + ": " + e.getMessage());
             }
         }
         return batch;
@@ -76,7 +83,7 @@ public final class SoSoValueMapper {
                     usd(day.path("totalNetInflow"), "totalNetInflow"), optionalUsd(day.path("totalNetAssets"), "totalNetAssets"),
                     optionalUsd(day.path("cumNetInflow"), "cumNetInflow"), SOURCE));
             } catch (IllegalArgumentException e) {
-                out.reject(day.toString(), "SoSoValue " + asset + " history: " + e.getMessage());
+                out.reject(day.toString(), e.getMessage(), "SoSoValue " + asset + " history: " + e.getMessage());
             }
         }
         return out;

@@ -132,4 +132,16 @@ class SoSoValueMapperTest {
         assertEquals("{\"type\":\"us-eth-spot\"}", mapper.requestBody("ETH"));
         assertNull(SoSoValueMapper.optionalUsd(null, "x"));
     }
+
+    @Test
+    void should_call_a_renamed_daily_net_inflow_a_shape_change_not_funds_without_a_figure() {
+        String renamed = metrics("2024-04-18", "1.0", "2.0").replace("\"dailyNetInflow\":{\"value\":null", "\"x\":{\"v\":null")
+            .replace("\"dailyNetInflow\":{\"value\":", "\"daily_net_inflow\":{\"value\":");
+
+        EtfBatch b = mapper.currentMetrics(renamed, "BTC");
+
+        assertEquals(0, b.getRows().size());
+        assertEquals("the API's shape changed: missing dailyNetInflow.value in 3 of 3 records",
+            b.getMapped().getShapeChange().message().replaceFirst(" \\(first: .*", ""));
+    }
 }
