@@ -55,7 +55,8 @@ class ApiAnswersIT {
             assertEquals("FAILED", outcome.get("etf-sosovalue"), outcome.toString());
 
             // an empty body is retried like a 5xx: the call is made again, not only re-read
-            assertEquals(ATTEMPTS, u.apis.requests("/api/v3/coins/bitcoin/market_chart").size());
+            assertEquals(ATTEMPTS, u.apis.requests("/api/v3/coins/bitcoin/market_chart").size(),
+                u.apis.requests().stream().map(FakeApis.Request::uri).toList().toString());
             assertEquals(ATTEMPTS, u.apis.requests("/fng/").size());
             assertEquals(ATTEMPTS, u.apis.requests("/eth/").size());
             assertEquals(2 * ATTEMPTS, u.apis.requests("/sosovalue/openapi/v2/etf/historicalInflowChart").size());
