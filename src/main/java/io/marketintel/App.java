@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.marketintel.config.ApiKeys;
 import io.marketintel.config.ConfigException;
 import io.marketintel.demo.DemoServer;
 import io.marketintel.run.DeadLetterReplay;
@@ -49,6 +50,11 @@ public final class App {
 
     /** Runs the verb; returns the process exit code. {@code overrides} win over every other property source. */
     public static int run(String[] args, Properties overrides, PrintStream out, PrintStream err) {
+        return run(args, overrides, ApiKeys.environment(), out, err);
+    }
+
+    /** The same with the API keys given (tests): keys are never properties, see {@link ApiKeys}. */
+    public static int run(String[] args, Properties overrides, ApiKeys apiKeys, PrintStream out, PrintStream err) {
         Cli cli;
         try {
             cli = Cli.parse(args);
@@ -108,12 +114,14 @@ public final class App {
         }
         props.putIfAbsent("market-intel.mode", cli.mode().name().toLowerCase());
         main.setOverrideProperties(props);
+        // the demo only calls its own server: no key is ever sent there
+        main.bind("apiKeys", demo != null ? ApiKeys.NONE : apiKeys);
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void beforeConfigure(BaseMainSupport m) {
                 if (demoServer != null) {
-                    // environment variables would win over the demo's settings (DB_PATH -> db.path is the real store,
-                    // COINGECKO_API_KEY a key): in demo mode they only fill keys set nowhere else
+                    // environment variables would win over the demo's settings (DB_PATH -> db.path is the real store):
+                    // in demo mode they only fill keys set nowhere else
                     ((org.apache.camel.component.properties.PropertiesComponent) m.getCamelContext().getPropertiesComponent())
                         .setEnvironmentVariableMode(org.apache.camel.component.properties.PropertiesComponent
                             .ENVIRONMENT_VARIABLES_MODE_FALLBACK);

@@ -36,8 +36,14 @@ public class MarketIntelConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext camel) throws Exception {
-        Settings settings = Settings.load(key -> camel.getPropertiesComponent().resolveProperty(key));
         Registry r = camel.getRegistry();
+        // bound beforehand by App (the demo sends no key) or a test; otherwise the environment
+        ApiKeys apiKeys = r.lookupByNameAndType("apiKeys", ApiKeys.class);
+        if (apiKeys == null) {
+            apiKeys = ApiKeys.environment();
+            r.bind("apiKeys", apiKeys);
+        }
+        Settings settings = Settings.load(key -> camel.getPropertiesComponent().resolveProperty(key), apiKeys);
         Clock clock = Clock.systemUTC();
         r.bind("settings", settings);
         r.bind("clock", clock);

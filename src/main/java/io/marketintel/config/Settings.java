@@ -24,6 +24,7 @@ public final class Settings {
     }
 
     private final Lookup lookup;
+    private final ApiKeys apiKeys;
 
     public final String jdbcUrl;
     public final Database.Options db;
@@ -32,8 +33,9 @@ public final class Settings {
     public final Path backupDir;
     public final long responseTimeoutMs;
 
-    private Settings(Lookup lookup) {
+    private Settings(Lookup lookup, ApiKeys apiKeys) {
         this.lookup = lookup;
+        this.apiKeys = apiKeys;
         String url = optional("db.url").orElse("");
         if (url.isBlank()) {
             String path = required("db.path");
@@ -74,8 +76,13 @@ public final class Settings {
         intIn("feargreed.limit", 1, 5000);
     }
 
-    public static Settings load(Lookup lookup) {
-        return new Settings(lookup);
+    public static Settings load(Lookup lookup, ApiKeys apiKeys) {
+        return new Settings(lookup, apiKeys);
+    }
+
+    /** The API keys (environment only, never properties: see {@link ApiKeys}). */
+    public ApiKeys apiKeys() {
+        return apiKeys;
     }
 
     public Optional<String> optional(String key) {

@@ -49,8 +49,8 @@ import org.apache.camel.support.ResourceHelper;
  * <p>
  * The call a source's check makes is data, {@code check.<source-id>.*} in application.properties, so a new source of
  * {@link Source#ALL} brings its check with it: {@code url} ({@code none} for a source that calls no API),
- * {@code method} (GET; HEAD falls back to GET when refused), {@code body}, {@code key-header}/{@code key} (the key,
- * from the environment, goes in a header) and {@code key-required}. Plain {@link HttpClient} with the configured
+ * {@code method} (GET; HEAD falls back to GET when refused), {@code body}, {@code key-header}/{@code key-env} (the
+ * environment variable holding the key, which goes in a header) and {@code key-required}. Plain {@link HttpClient} with the configured
  * timeouts: a diagnostic, not ingestion, so no retries.
  */
 public final class SetupCheck {
@@ -252,9 +252,10 @@ public final class SetupCheck {
         String fixUrl = urlKey != null ? "check " + urlKey : "check " + prefix + "url";
         String method = settings.optional(prefix + "method").orElse("GET").toUpperCase(Locale.ROOT);
         String header = settings.optional(prefix + "key-header").orElse(null);
-        String key = header == null ? null : settings.optional(prefix + "key").orElse(null);
-        String keyVar = referencedKey(prefix + "key");
-        String keyHint = keyVar != null ? "the environment variable " + keyVar : prefix + "key";
+        // the key by the name of its environment variable, never as a property (see ApiKeys)
+        String keyVar = settings.optional(prefix + "key-env").orElse(null);
+        String key = header == null || keyVar == null ? null : settings.apiKeys().get(keyVar).orElse(null);
+        String keyHint = keyVar != null ? "the environment variable " + keyVar : prefix + "key-env";
         boolean keyRequired = Boolean.parseBoolean(settings.optional(prefix + "key-required").orElse("false"));
         if (keyRequired && key == null) {
             return new Item(false, name, "no API key", "set " + keyHint + " (sent as header " + header + ")");

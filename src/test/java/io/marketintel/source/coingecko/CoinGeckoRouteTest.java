@@ -43,18 +43,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The CoinGecko source end to end on the Demo plan: real YAML routes and properties, WireMock answering like
- * CoinGecko around the current time, a key set through a property override (as COINGECKO_API_KEY would).
+ * CoinGecko around the current time, the key bound as COINGECKO_API_KEY would give it.
  */
 class CoinGeckoRouteTest extends RouteTestSupport {
 
     static final String KEY = "CG-TestKey9f8e7d6c5b4a";
 
     @Override
+    protected java.util.Map<String, String> apiKeys() {
+        return java.util.Map.of(io.marketintel.config.ApiKeys.COINGECKO, KEY);
+    }
+
+    @Override
     protected Properties extraProperties() {
         Properties p = new Properties();
         p.put("coingecko.base-url", API.baseUrl());
         p.put("coingecko.plan", "demo");
-        p.put("coingecko.api-key", KEY);
         p.put("coingecko.rate-limit-delay-seconds", "0");
         return p;
     }
