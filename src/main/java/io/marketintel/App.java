@@ -9,18 +9,21 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.marketintel.config.ApiKeys;
 import io.marketintel.config.ConfigException;
+import io.marketintel.config.Settings;
 import io.marketintel.demo.DemoServer;
 import io.marketintel.run.DeadLetterReplay;
 import io.marketintel.run.IngestRunner;
 import io.marketintel.run.Reports;
 import io.marketintel.run.RunResult;
 import io.marketintel.run.SetupCheck;
+import io.marketintel.store.Database;
 import io.marketintel.store.InstanceLock;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
 import org.apache.logging.log4j.LogManager;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +46,10 @@ public final class App {
     }
 
     public static void main(String[] args) {
+        if (List.of(args).contains("--status") || List.of(args).contains("--check")) {
+            // before Log4j starts: the read-only verbs create no file, not even the logs/ folder (log4j2.xml)
+            System.setProperty("market-intel.no-log-file", "true");
+        }
         int code = run(args, new Properties(), System.out, System.err);
         LogManager.shutdown();
         System.exit(code);
@@ -66,10 +73,17 @@ public final class App {
             out.print(Cli.HELP);
             return EXIT_OK;
         }
-        if ((cli.mode() == Cli.Mode.STATUS || cli.mode() == Cli.Mode.CHECK) && System.getenv("LOG_LEVEL") == null && System.getProperty("LOG_LEVEL") == null) {
-            // --status prints a page; start-up chatter would bury it
-            org.apache.logging.log4j.core.config.Configurator.setRootLevel(org.apache.logging.log4j.Level.WARN);
+        boolean readOnly = cli.mode() == Cli.Mode.STATUS || cli.mode() == Cli.Mode.CHECK;
+        Runnable restoreLogging = readOnly ? ReadOnlyLogging.apply() : () -> { };
+        try {
+            return run(cli, readOnly, overrides, apiKeys, out, err);
+        } finally {
+            restoreLogging.run();
         }
+    }
+
+    private static int run(Cli cli, boolean readOnly, Properties overrides, ApiKeys apiKeys, PrintStream out,
+                           PrintStream err) {
         Logger log = LoggerFactory.getLogger(App.class);
         AtomicInteger exit = new AtomicInteger(EXIT_OK);
         Main main = new Main();
@@ -105,7 +119,7 @@ public final class App {
             // one-shot verbs: the Quartz triggers never fire; the verb drives the routes itself
             props.put("camel.component.quartz.auto-start-scheduler", "false");
         }
-        if (cli.mode() == Cli.Mode.STATUS || cli.mode() == Cli.Mode.CHECK) {
+        if (readOnly) {
             // --status reads the database only: no routes are loaded, no API is called;
             // --check builds each YAML file itself, so a broken file is one ❌ line instead of a failed start
             props.put("camel.main.routes-collector-enabled", "false");
@@ -119,6 +133,15 @@ public final class App {
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void beforeConfigure(BaseMainSupport m) {
+                if (readOnly) {
+                    // Camel Main pre-parses every route file it is to load, and a file that does not parse stops it
+                    // (routes-collector-ignore-loading-error does not cover that step): it loads none, and --check
+                    // parses each file itself from the pattern kept here
+                    var pc = m.getCamelContext().getPropertiesComponent();
+                    pc.addOverrideProperty(Settings.ROUTES_PATTERN,
+                        pc.resolveProperty("camel.main.routes-include-pattern").orElse(""));
+                    pc.addOverrideProperty("camel.main.routes-include-pattern", "classpath:read-only-verbs-load-no-routes/*.yaml");
+                }
                 if (demoServer != null) {
                     // environment variables would win over the demo's settings (DB_PATH -> db.path is the real store):
                     // in demo mode they only fill keys set nowhere else
@@ -147,8 +170,11 @@ public final class App {
                             exit.set(EXIT_USAGE);
                         }
                     }
+                } catch (Database.StoreException e) {
+                    err.println("market-intel: " + e.getMessage());
+                    exit.set(EXIT_FAILED);
                 } catch (Exception e) {
-                    log.error("{} failed: {}", cli.mode(), e.getMessage(), e);
+                    unexpected(cli.mode() + " failed", e, readOnly, err);
                     exit.set(EXIT_FAILED);
                 }
                 if (cli.mode() != Cli.Mode.SCHEDULER) {
@@ -165,9 +191,22 @@ public final class App {
                     + " in application.properties (or its environment variable / -D override)");
                 return EXIT_FAILED;
             }
+            Database.StoreException store = find(e, Database.StoreException.class);
+            if (store != null) {
+                (cli.mode() == Cli.Mode.CHECK ? out : err).println((cli.mode() == Cli.Mode.CHECK ? "❌ database: "
+                    : "market-intel: ") + store.getMessage());
+                return EXIT_FAILED;
+            }
+            if (ce == null && find(e, MarkedYamlEngineException.class) != null) {
+                // a route file that does not parse: where, and what the parser expected (the trace says no more)
+                (cli.mode() == Cli.Mode.CHECK ? out : err).println((cli.mode() == Cli.Mode.CHECK ? "❌ " : "market-intel: ")
+                    + SetupCheck.oneLine(e) + " → fix: correct the YAML there (--check checks every route file)");
+                detail().warn("Route file does not parse", e);
+                return EXIT_USAGE;
+            }
             if (ce == null && cli.mode() == Cli.Mode.CHECK) {
-                out.println("❌ start-up: " + rootMessage(e) + " → fix: see logs/ for the full error");
-                log.error("Start-up failed", e);
+                out.println("❌ start-up: " + SetupCheck.oneLine(e));
+                unexpected("Start-up failed", e, true, err);
                 return EXIT_FAILED;
             }
             if (ce != null) {
@@ -189,8 +228,7 @@ public final class App {
                     + " the installation folder, which holds routes/)");
                 return EXIT_USAGE;
             }
-            err.println("market-intel: start-up failed: " + rootMessage(e));
-            log.error("Start-up failed", e);
+            unexpected("start-up failed", e, readOnly, err);
             return EXIT_FAILED;
         } finally {
             if (demo != null) {
@@ -245,6 +283,25 @@ public final class App {
         Thread t = new Thread(runner::catchUp, "catch-up");
         t.setDaemon(true);
         t.start();
+    }
+
+    /**
+     * A failure nobody foresaw: one line on the console, the stack trace in the log file — or, for the verbs that
+     * write no file, on the error stream, since it would otherwise be lost.
+     */
+    private static void unexpected(String what, Exception e, boolean readOnly, PrintStream err) {
+        err.println("market-intel: " + what + ": " + SetupCheck.oneLine(e)
+            + (readOnly ? "" : " (stack trace in logs/)"));
+        if (readOnly) {
+            e.printStackTrace(err);
+        } else {
+            detail().error(what, e);
+        }
+    }
+
+    /** File only: the stack trace behind a line the console already showed (see log4j2.xml). */
+    private static Logger detail() {
+        return LoggerFactory.getLogger("market-intel.detail");
     }
 
     static <T extends Throwable> T find(Throwable t, Class<T> type) {

@@ -16,6 +16,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import io.marketintel.config.ApiKeys;
 import io.marketintel.run.IngestRunner;
 import io.marketintel.run.RunResult;
+import io.marketintel.store.Database;
 import io.marketintel.store.Jdbc;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.DefaultRegistry;
@@ -85,6 +86,14 @@ public abstract class RouteTestSupport extends CamelMainTestSupport {
         p.put("etf.inbox.path", dir.resolve("inbox").toString());
         p.putAll(extraProperties());
         return p;
+    }
+
+    /** A migrated, empty SQLite store at that path, as a first run leaves it (--status reads one, never creates it). */
+    public static void store(Path db) {
+        try (var ds = Database.open(new Database.Options(Database.sqliteUrl(db.toString()), null, null, 1000, "NORMAL",
+            false))) {
+            Database.migrate(ds);
+        }
     }
 
     /** Per-class API keys by environment variable (keys are never properties); none by default. Static state only. */

@@ -26,6 +26,7 @@ class CoinGeckoConfigTest {
     static Outcome start(String... kv) throws Exception {
         Path dir = Files.createTempDirectory("cg-config");
         Properties p = new Properties();
+        io.marketintel.RouteTestSupport.store(dir.resolve("t.db"));
         p.put("db.path", dir.resolve("t.db").toString());
         p.put("deadletter.path", dir.resolve("dl").toString());
         p.put("backup.csv.path", dir.resolve("backups").toString());
