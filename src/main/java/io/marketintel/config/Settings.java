@@ -40,11 +40,14 @@ public final class Settings {
     public final boolean backupEnabled;
     public final Path backupDir;
     public final long responseTimeoutMs;
+    /** Typos the file and -D options would otherwise swallow (unknown or repeated keys, a missing file). */
+    public final java.util.List<ConfigKeys.Problem> keyProblems;
 
     private Settings(Lookup lookup, ApiKeys apiKeys) {
         this.lookup = lookup;
         this.apiKeys = apiKeys;
         this.mode = optional("market-intel.mode").orElse("scheduler");
+        this.keyProblems = ConfigKeys.check();
         String url = optional("db.url").orElse("");
         if (url.isBlank()) {
             String path = required("db.path");

@@ -29,6 +29,7 @@ import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
+import io.marketintel.config.ConfigKeys;
 import io.marketintel.config.Settings;
 import io.marketintel.monitor.DataSourceHealthCheck;
 import io.marketintel.store.Database;
@@ -79,8 +80,15 @@ public final class SetupCheck {
 
     public List<Item> run() {
         List<Item> items = new ArrayList<>();
-        items.add(new Item(true, "configuration", "every key valid (application.properties, defaults, environment, -D)",
-            null));
+        List<ConfigKeys.Problem> problems = settings.keyProblems;
+        String notices = String.join("; ", problems.stream().filter(ConfigKeys.Problem::notice)
+            .map(p -> p.where() + " " + p.what()).toList());
+        List<ConfigKeys.Problem> typos = problems.stream().filter(p -> !p.notice()).toList();
+        if (typos.isEmpty()) {
+            items.add(new Item(true, "configuration", "every key valid (application.properties, defaults, environment,"
+                + " -D)" + (notices.isEmpty() ? "" : "; " + notices), null));
+        }
+        typos.forEach(p -> items.add(new Item(false, "configuration", p.where() + ": " + p.what(), p.fix())));
         items.addAll(database());
         items.addAll(routes());
         for (Source s : Source.ALL) {
