@@ -278,6 +278,10 @@ public final class App {
     }
 
     private static void scheduler(CamelContext camel) {
+        // Camel's own "started" line is in the log file only: the console says it too
+        LoggerFactory.getLogger(App.class).info("market-intel started in {} ms: {} routes, each source on its"
+            + " schedule (stop with Ctrl-C or SIGTERM)", java.lang.management.ManagementFactory.getRuntimeMXBean()
+            .getUptime(), camel.getRoutes().size());
         IngestRunner runner = camel.getRegistry().lookupByNameAndType("ingestRunner", IngestRunner.class);
         // catch up in the background: the scheduler is up and JMX answers while a fresh install fills the database
         Thread t = new Thread(runner::catchUp, "catch-up");

@@ -47,14 +47,13 @@ public class MarketIntelConfiguration implements CamelConfiguration {
         Settings settings = Settings.load(key -> camel.getPropertiesComponent().resolveProperty(key), apiKeys);
         Clock clock = Clock.systemUTC();
         r.bind("settings", settings);
-        String mode0 = camel.getPropertiesComponent().resolveProperty("market-intel.mode").orElse("scheduler");
-        if (!"check".equals(mode0)) {
-            // --check prints each as a line of its own
-            settings.keyProblems.forEach(p -> LOG.warn("Configuration: {}", p));
-        }
         r.bind("clock", clock);
 
         String mode = camel.getPropertiesComponent().resolveProperty("market-intel.mode").orElse("scheduler");
+        if (!"check".equals(mode)) {
+            // --check prints each as a line of its own
+            settings.keyProblems.forEach(p -> LOG.warn("Configuration: {}", p));
+        }
         // --status and --check write nothing, so they run next to a live scheduler without its lock
         boolean readOnlyVerb = "status".equals(mode) || "check".equals(mode);
         if (!readOnlyVerb && Database.isSqlite(settings.jdbcUrl)) {

@@ -314,7 +314,9 @@ class CoinGeckoRouteTest extends RouteTestSupport {
             Capture c = new Capture();
             c.start();
             LoggerContext ctx = (LoggerContext) LogManager.getContext(false);
+            // io.marketintel logs to its own appenders (log4j2.xml: additivity off), so both get the capture
             ctx.getConfiguration().getRootLogger().addAppender(c, Level.ALL, null);
+            ctx.getConfiguration().getLoggerConfig("io.marketintel").addAppender(c, Level.ALL, null);
             for (String name : new String[] {"io.marketintel", "org.apache.camel"}) {
                 c.raised.add(name);
                 Configurator.setLevel(name, Level.DEBUG);
@@ -338,6 +340,7 @@ class CoinGeckoRouteTest extends RouteTestSupport {
         void end() {
             LoggerContext ctx = (LoggerContext) LogManager.getContext(false);
             ctx.getConfiguration().getRootLogger().removeAppender("capture");
+            ctx.getConfiguration().getLoggerConfig("io.marketintel").removeAppender("capture");
             for (String name : raised) {
                 Configurator.setLevel(name, Level.INFO);
             }
