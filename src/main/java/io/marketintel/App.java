@@ -7,19 +7,23 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.marketintel.config.ApiKeys;
 import io.marketintel.config.ConfigException;
+import io.marketintel.config.Settings;
 import io.marketintel.demo.DemoServer;
 import io.marketintel.run.DeadLetterReplay;
 import io.marketintel.run.IngestRunner;
 import io.marketintel.run.Reports;
 import io.marketintel.run.RunResult;
 import io.marketintel.run.SetupCheck;
+import io.marketintel.store.Database;
 import io.marketintel.store.InstanceLock;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
 import org.apache.logging.log4j.LogManager;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +46,10 @@ public final class App {
     }
 
     public static void main(String[] args) {
+        if (List.of(args).contains("--status") || List.of(args).contains("--check")) {
+            // before Log4j starts: the read-only verbs create no file, not even the logs/ folder (log4j2.xml)
+            System.setProperty("market-intel.no-log-file", "true");
+        }
         int code = run(args, new Properties(), System.out, System.err);
         LogManager.shutdown();
         System.exit(code);
@@ -49,6 +57,11 @@ public final class App {
 
     /** Runs the verb; returns the process exit code. {@code overrides} win over every other property source. */
     public static int run(String[] args, Properties overrides, PrintStream out, PrintStream err) {
+        return run(args, overrides, ApiKeys.environment(), out, err);
+    }
+
+    /** The same with the API keys given (tests): keys are never properties, see {@link ApiKeys}. */
+    public static int run(String[] args, Properties overrides, ApiKeys apiKeys, PrintStream out, PrintStream err) {
         Cli cli;
         try {
             cli = Cli.parse(args);
@@ -60,10 +73,17 @@ public final class App {
             out.print(Cli.HELP);
             return EXIT_OK;
         }
-        if ((cli.mode() == Cli.Mode.STATUS || cli.mode() == Cli.Mode.CHECK) && System.getenv("LOG_LEVEL") == null && System.getProperty("LOG_LEVEL") == null) {
-            // --status prints a page; start-up chatter would bury it
-            org.apache.logging.log4j.core.config.Configurator.setRootLevel(org.apache.logging.log4j.Level.WARN);
+        boolean readOnly = cli.mode() == Cli.Mode.STATUS || cli.mode() == Cli.Mode.CHECK;
+        Runnable restoreLogging = readOnly ? ReadOnlyLogging.apply() : () -> { };
+        try {
+            return run(cli, readOnly, overrides, apiKeys, out, err);
+        } finally {
+            restoreLogging.run();
         }
+    }
+
+    private static int run(Cli cli, boolean readOnly, Properties overrides, ApiKeys apiKeys, PrintStream out,
+                           PrintStream err) {
         Logger log = LoggerFactory.getLogger(App.class);
         AtomicInteger exit = new AtomicInteger(EXIT_OK);
         Main main = new Main();
@@ -99,7 +119,7 @@ public final class App {
             // one-shot verbs: the Quartz triggers never fire; the verb drives the routes itself
             props.put("camel.component.quartz.auto-start-scheduler", "false");
         }
-        if (cli.mode() == Cli.Mode.STATUS || cli.mode() == Cli.Mode.CHECK) {
+        if (readOnly) {
             // --status reads the database only: no routes are loaded, no API is called;
             // --check builds each YAML file itself, so a broken file is one ❌ line instead of a failed start
             props.put("camel.main.routes-collector-enabled", "false");
@@ -108,12 +128,23 @@ public final class App {
         }
         props.putIfAbsent("market-intel.mode", cli.mode().name().toLowerCase());
         main.setOverrideProperties(props);
+        // the demo only calls its own server: no key is ever sent there
+        main.bind("apiKeys", demo != null ? ApiKeys.NONE : apiKeys);
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void beforeConfigure(BaseMainSupport m) {
+                if (readOnly) {
+                    // Camel Main pre-parses every route file it is to load, and a file that does not parse stops it
+                    // (routes-collector-ignore-loading-error does not cover that step): it loads none, and --check
+                    // parses each file itself from the pattern kept here
+                    var pc = m.getCamelContext().getPropertiesComponent();
+                    pc.addOverrideProperty(Settings.ROUTES_PATTERN,
+                        pc.resolveProperty("camel.main.routes-include-pattern").orElse(""));
+                    pc.addOverrideProperty("camel.main.routes-include-pattern", "classpath:read-only-verbs-load-no-routes/*.yaml");
+                }
                 if (demoServer != null) {
-                    // environment variables would win over the demo's settings (DB_PATH -> db.path is the real store,
-                    // COINGECKO_API_KEY a key): in demo mode they only fill keys set nowhere else
+                    // environment variables would win over the demo's settings (DB_PATH -> db.path is the real store):
+                    // in demo mode they only fill keys set nowhere else
                     ((org.apache.camel.component.properties.PropertiesComponent) m.getCamelContext().getPropertiesComponent())
                         .setEnvironmentVariableMode(org.apache.camel.component.properties.PropertiesComponent
                             .ENVIRONMENT_VARIABLES_MODE_FALLBACK);
@@ -142,8 +173,11 @@ public final class App {
                             exit.set(EXIT_USAGE);
                         }
                     }
+                } catch (Database.StoreException e) {
+                    err.println("market-intel: " + e.getMessage());
+                    exit.set(EXIT_FAILED);
                 } catch (Exception e) {
-                    log.error("{} failed: {}", cli.mode(), e.getMessage(), e);
+                    unexpected(cli.mode() + " failed", e, readOnly, err);
                     exit.set(EXIT_FAILED);
                 }
                 if (cli.mode() != Cli.Mode.SCHEDULER) {
@@ -160,9 +194,22 @@ public final class App {
                     + " in application.properties (or its environment variable / -D override)");
                 return EXIT_FAILED;
             }
+            Database.StoreException store = find(e, Database.StoreException.class);
+            if (store != null) {
+                (cli.mode() == Cli.Mode.CHECK ? out : err).println((cli.mode() == Cli.Mode.CHECK ? "❌ database: "
+                    : "market-intel: ") + store.getMessage());
+                return EXIT_FAILED;
+            }
+            if (ce == null && find(e, MarkedYamlEngineException.class) != null) {
+                // a route file that does not parse: where, and what the parser expected (the trace says no more)
+                (cli.mode() == Cli.Mode.CHECK ? out : err).println((cli.mode() == Cli.Mode.CHECK ? "❌ " : "market-intel: ")
+                    + SetupCheck.oneLine(e) + " → fix: correct the YAML there (--check checks every route file)");
+                detail().warn("Route file does not parse", e);
+                return EXIT_USAGE;
+            }
             if (ce == null && cli.mode() == Cli.Mode.CHECK) {
-                out.println("❌ start-up: " + rootMessage(e) + " → fix: see logs/ for the full error");
-                log.error("Start-up failed", e);
+                out.println("❌ start-up: " + SetupCheck.oneLine(e));
+                unexpected("Start-up failed", e, true, err);
                 return EXIT_FAILED;
             }
             if (ce != null) {
@@ -184,8 +231,7 @@ public final class App {
                     + " the installation folder, which holds routes/)");
                 return EXIT_USAGE;
             }
-            err.println("market-intel: start-up failed: " + rootMessage(e));
-            log.error("Start-up failed", e);
+            unexpected("start-up failed", e, readOnly, err);
             return EXIT_FAILED;
         } finally {
             if (demo != null) {
@@ -235,11 +281,34 @@ public final class App {
     }
 
     private static void scheduler(CamelContext camel) {
+        // Camel's own "started" line is in the log file only: the console says it too
+        LoggerFactory.getLogger(App.class).info("market-intel started in {} ms: {} routes, each source on its"
+            + " schedule (stop with Ctrl-C or SIGTERM)", java.lang.management.ManagementFactory.getRuntimeMXBean()
+            .getUptime(), camel.getRoutes().size());
         IngestRunner runner = camel.getRegistry().lookupByNameAndType("ingestRunner", IngestRunner.class);
         // catch up in the background: the scheduler is up and JMX answers while a fresh install fills the database
         Thread t = new Thread(runner::catchUp, "catch-up");
         t.setDaemon(true);
         t.start();
+    }
+
+    /**
+     * A failure nobody foresaw: one line on the console, the stack trace in the log file — or, for the verbs that
+     * write no file, on the error stream, since it would otherwise be lost.
+     */
+    private static void unexpected(String what, Exception e, boolean readOnly, PrintStream err) {
+        err.println("market-intel: " + what + ": " + SetupCheck.oneLine(e)
+            + (readOnly ? "" : " (stack trace in logs/)"));
+        if (readOnly) {
+            e.printStackTrace(err);
+        } else {
+            detail().error(what, e);
+        }
+    }
+
+    /** File only: the stack trace behind a line the console already showed (see log4j2.xml). */
+    private static Logger detail() {
+        return LoggerFactory.getLogger("market-intel.detail");
     }
 
     static <T extends Throwable> T find(Throwable t, Class<T> type) {

@@ -13,9 +13,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.marketintel.config.ApiKeys;
 import io.marketintel.run.IngestRunner;
 import io.marketintel.run.RunResult;
+import io.marketintel.store.Database;
 import io.marketintel.store.Jdbc;
+import org.apache.camel.spi.Registry;
+import org.apache.camel.support.DefaultRegistry;
 import org.apache.camel.test.main.junit5.CamelMainTestSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -82,6 +86,27 @@ public abstract class RouteTestSupport extends CamelMainTestSupport {
         p.put("etf.inbox.path", dir.resolve("inbox").toString());
         p.putAll(extraProperties());
         return p;
+    }
+
+    /** A migrated, empty SQLite store at that path, as a first run leaves it (--status reads one, never creates it). */
+    public static void store(Path db) {
+        try (var ds = Database.open(new Database.Options(Database.sqliteUrl(db.toString()), null, null, 1000, "NORMAL",
+            false))) {
+            Database.migrate(ds);
+        }
+    }
+
+    /** Per-class API keys by environment variable (keys are never properties); none by default. Static state only. */
+    protected Map<String, String> apiKeys() {
+        return Map.of();
+    }
+
+    @Override
+    protected Registry createCamelRegistry() {
+        // bound before the configuration classes run, as App binds the environment's keys
+        Registry r = new DefaultRegistry();
+        r.bind("apiKeys", ApiKeys.of(apiKeys()));
+        return r;
     }
 
     /** Per-class property overrides; must only use static state (called from the constructor). */

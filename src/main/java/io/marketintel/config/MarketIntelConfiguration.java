@@ -2,6 +2,7 @@ package io.marketintel.config;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Map;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.marketintel.http.Answers;
@@ -37,13 +38,23 @@ public class MarketIntelConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext camel) throws Exception {
-        Settings settings = Settings.load(key -> camel.getPropertiesComponent().resolveProperty(key));
         Registry r = camel.getRegistry();
+        // bound beforehand by App (the demo sends no key) or a test; otherwise the environment
+        ApiKeys apiKeys = r.lookupByNameAndType("apiKeys", ApiKeys.class);
+        if (apiKeys == null) {
+            apiKeys = ApiKeys.environment();
+            r.bind("apiKeys", apiKeys);
+        }
+        Settings settings = Settings.load(key -> camel.getPropertiesComponent().resolveProperty(key), apiKeys);
         Clock clock = Clock.systemUTC();
         r.bind("settings", settings);
         r.bind("clock", clock);
 
         String mode = camel.getPropertiesComponent().resolveProperty("market-intel.mode").orElse("scheduler");
+        if (!"check".equals(mode)) {
+            // --check prints each as a line of its own
+            settings.keyProblems.forEach(p -> LOG.warn("Configuration: {}", p));
+        }
         // --status and --check write nothing, so they run next to a live scheduler without its lock
         boolean readOnlyVerb = "status".equals(mode) || "check".equals(mode);
         if (!readOnlyVerb && Database.isSqlite(settings.jdbcUrl)) {
@@ -56,19 +67,30 @@ public class MarketIntelConfiguration implements CamelConfiguration {
                 }
             });
         }
-        HikariDataSource ds = Database.open(settings.db);
+        // the read-only verbs open the store read-only and never create it: --status on a mistyped db.path says the
+        // database is missing instead of creating an empty one; --check reports a store not created yet
+        HikariDataSource ds = readOnlyVerb ? Database.openReadOnly(settings.db, "check".equals(mode))
+            : Database.open(settings.db);
         camel.addService(new ServiceSupport() {
             @Override
             protected void doStop() {
                 ds.close();
             }
         });
-        if (Database.isSqlite(settings.jdbcUrl)) {
+        if (Database.isSqlite(settings.jdbcUrl) && !readOnlyVerb) {
             Database.verifySqlitePragmas(ds, settings.db);
         }
         if ("check".equals(mode)) {
             // --check reports the schema version; migrating would be a write
             LOG.info("Store {}: migrations not applied by --check", settings.jdbcUrl);
+        } else if (readOnlyVerb) {
+            // --status reads what is there; a store the last build left behind is migrated by the next writer
+            Map<String, String> info = Database.schemaInfo(ds);
+            if (!"0".equals(info.get("pending"))) {
+                throw new Database.StoreException("the database " + settings.jdbcUrl.replaceFirst("^jdbc:sqlite:", "")
+                    + " is at schema version " + info.get("current") + ", " + info.get("pending") + " migration(s) behind"
+                    + " this build: run --once (or start the scheduler) once to migrate it, then --status", null);
+            }
         } else {
             String version = Database.migrate(ds);
             LOG.info("Store {} at schema version {}", settings.jdbcUrl, version);

@@ -23,7 +23,16 @@ public final class Settings {
         Optional<String> get(String key);
     }
 
+    /**
+     * The route files' pattern for the read-only verbs, which keep Camel Main from loading them (App); otherwise
+     * {@code camel.main.routes-include-pattern} itself.
+     */
+    public static final String ROUTES_PATTERN = "market-intel.routes-include-pattern";
+
     private final Lookup lookup;
+    private final ApiKeys apiKeys;
+    /** --status and --check create and change no file: folders are checked, never created. */
+    private final String mode;
 
     public final String jdbcUrl;
     public final Database.Options db;
@@ -31,9 +40,14 @@ public final class Settings {
     public final boolean backupEnabled;
     public final Path backupDir;
     public final long responseTimeoutMs;
+    /** Typos the file and -D options would otherwise swallow (unknown or repeated keys, a missing file). */
+    public final java.util.List<ConfigKeys.Problem> keyProblems;
 
-    private Settings(Lookup lookup) {
+    private Settings(Lookup lookup, ApiKeys apiKeys) {
         this.lookup = lookup;
+        this.apiKeys = apiKeys;
+        this.mode = optional("market-intel.mode").orElse("scheduler");
+        this.keyProblems = ConfigKeys.check();
         String url = optional("db.url").orElse("");
         if (url.isBlank()) {
             String path = required("db.path");
@@ -74,8 +88,13 @@ public final class Settings {
         intIn("feargreed.limit", 1, 5000);
     }
 
-    public static Settings load(Lookup lookup) {
-        return new Settings(lookup);
+    public static Settings load(Lookup lookup, ApiKeys apiKeys) {
+        return new Settings(lookup, apiKeys);
+    }
+
+    /** The API keys (environment only, never properties: see {@link ApiKeys}). */
+    public ApiKeys apiKeys() {
+        return apiKeys;
     }
 
     public Optional<String> optional(String key) {
@@ -152,7 +171,31 @@ public final class Settings {
         return v;
     }
 
+    /** {@code --status} or {@code --check}: nothing is created or changed, not even a folder. */
+    public boolean readOnlyVerb() {
+        return "status".equals(mode) || "check".equals(mode);
+    }
+
+    /**
+     * A folder the runtime writes into: created when missing. The read-only verbs create nothing: {@code --status}
+     * never writes there, so it checks nothing; {@code --check} checks that the folder is writable, or that its
+     * nearest existing parent is (the first run creates the rest).
+     */
     public Path writableDir(String key, Path dir) {
+        if ("status".equals(mode)) {
+            return dir;
+        }
+        if ("check".equals(mode)) {
+            Path existing = dir.toAbsolutePath();
+            while (existing != null && !Files.exists(existing)) {
+                existing = existing.getParent();
+            }
+            if (existing == null || !Files.isDirectory(existing) || !Files.isWritable(existing)) {
+                throw new ConfigException(key, "→ directory " + dir.toAbsolutePath() + " cannot be created: "
+                    + (existing == null ? "no parent exists" : existing + " is not a writable directory"));
+            }
+            return dir;
+        }
         try {
             Files.createDirectories(dir);
         } catch (IOException | SecurityException e) {
@@ -164,8 +207,13 @@ public final class Settings {
         return dir;
     }
 
+    /** The routes' include pattern ({@code file:routes/*.camel.yaml}), also in the read-only verbs. */
+    public String routesIncludePattern() {
+        return optional(ROUTES_PATTERN).or(() -> optional("camel.main.routes-include-pattern")).orElse("");
+    }
+
     private void routesFolder(String key) {
-        String pattern = optional(key).orElse("");
+        String pattern = routesIncludePattern();
         for (String part : pattern.split(",")) {
             String p = part.strip();
             if (p.startsWith("file:")) {

@@ -101,12 +101,10 @@ public final class DemoServer implements AutoCloseable {
         p.put("sosovalue.base-url", baseUrl() + "/sosovalue");
         // only what has a recording: bitcoin (no ETH recording), the Farside BTC page, no SoSoValue answer at all
         p.put("coingecko.plan", "public");
-        p.put("coingecko.api-key", "");
         p.put("coingecko.assets", "bitcoin:BTC");
         p.put("etf.farside.assets", "BTC");
         p.put("etf.farside.backfill", "false");
         p.put("etf.sosovalue.enabled", "false");
-        p.put("sosovalue.api-key", "");
         // a local server has no rate limit to respect
         p.put("coingecko.rate-limit-delay-seconds", "0");
         // demo data never mixes with real data (and a configured PostgreSQL db.url is not used either)

@@ -29,6 +29,7 @@ import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
+import io.marketintel.config.ConfigKeys;
 import io.marketintel.config.Settings;
 import io.marketintel.monitor.DataSourceHealthCheck;
 import io.marketintel.store.Database;
@@ -40,6 +41,8 @@ import org.apache.camel.model.Model;
 import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 
 /**
  * {@code --check}: validates the installation without storing anything and without any trigger firing. One
@@ -49,8 +52,8 @@ import org.apache.camel.support.ResourceHelper;
  * <p>
  * The call a source's check makes is data, {@code check.<source-id>.*} in application.properties, so a new source of
  * {@link Source#ALL} brings its check with it: {@code url} ({@code none} for a source that calls no API),
- * {@code method} (GET; HEAD falls back to GET when refused), {@code body}, {@code key-header}/{@code key} (the key,
- * from the environment, goes in a header) and {@code key-required}. Plain {@link HttpClient} with the configured
+ * {@code method} (GET; HEAD falls back to GET when refused), {@code body}, {@code key-header}/{@code key-env} (the
+ * environment variable holding the key, which goes in a header) and {@code key-required}. Plain {@link HttpClient} with the configured
  * timeouts: a diagnostic, not ingestion, so no retries.
  */
 public final class SetupCheck {
@@ -77,8 +80,15 @@ public final class SetupCheck {
 
     public List<Item> run() {
         List<Item> items = new ArrayList<>();
-        items.add(new Item(true, "configuration", "every key valid (application.properties, defaults, environment, -D)",
-            null));
+        List<ConfigKeys.Problem> problems = settings.keyProblems;
+        String notices = String.join("; ", problems.stream().filter(ConfigKeys.Problem::notice)
+            .map(p -> p.where() + " " + p.what()).toList());
+        List<ConfigKeys.Problem> typos = problems.stream().filter(p -> !p.notice()).toList();
+        if (typos.isEmpty()) {
+            items.add(new Item(true, "configuration", "every key valid (application.properties, defaults, environment,"
+                + " -D)" + (notices.isEmpty() ? "" : "; " + notices), null));
+        }
+        typos.forEach(p -> items.add(new Item(false, "configuration", p.where() + ": " + p.what(), p.fix())));
         items.addAll(database());
         items.addAll(routes());
         for (Source s : Source.ALL) {
@@ -107,6 +117,14 @@ public final class SetupCheck {
         String fixStore = Database.isSqlite(settings.jdbcUrl)
             ? "check db.path (" + where + "): its folder must exist and be writable by this user"
             : "check db.url, db.user and DB_PASSWORD, and that the database server is up";
+        boolean sqlite = Database.isSqlite(settings.jdbcUrl);
+        Path file = sqlite ? Database.sqliteFile(settings.jdbcUrl) : null;
+        if (sqlite && !Files.exists(file)) {
+            // --check creates nothing: the first run creates the file (Settings checked that its folder can be made)
+            out.add(new Item(true, "database", "none yet at " + file + ": the first run (--once or the scheduler)"
+                + " creates it and applies the migrations this build ships", null));
+            return out;
+        }
         long t0 = System.nanoTime();
         try {
             DataSourceHealthCheck.ping(ds, settings.intIn("health.db-timeout-ms", 100, 60_000));
@@ -116,25 +134,15 @@ public final class SetupCheck {
             out.add(new Item(false, "database reachable", where + ": " + e.getMessage(), fixStore));
             return out;
         }
-        try (Connection c = ds.getConnection()) {
-            boolean auto = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try (Statement st = c.createStatement()) {
-                st.execute(Sql.load("check_write_create"));
-                try (PreparedStatement ps = c.prepareStatement(Sql.load("check_write_insert"))) {
-                    ps.setInt(1, 1);
-                    ps.executeUpdate();
-                }
-            } finally {
-                // always: the check must leave no trace
-                c.rollback();
-                c.setAutoCommit(auto);
-            }
-            out.add(new Item(true, "database writable", "a test write was accepted and rolled back", null));
-        } catch (Exception e) {
-            out.add(new Item(false, "database writable", e.getMessage(), Database.isSqlite(settings.jdbcUrl)
-                ? "make " + where + " and its folder writable (SQLite also writes " + where + "-wal and -shm next to it)"
-                : "grant this user INSERT and CREATE on the database"));
+        if (sqlite) {
+            // --check opens SQLite read-only (a test write would create -wal/-shm files): the permissions say it
+            Path dir = file.getParent();
+            boolean writable = Files.isWritable(file) && Files.isWritable(dir);
+            out.add(new Item(writable, "database writable", writable ? where + " and its folder are writable"
+                : (Files.isWritable(file) ? "its folder " + dir : where) + " is not writable by this user",
+                "make " + where + " and its folder writable (SQLite also writes " + where + "-wal and -shm next to it)"));
+        } else {
+            out.add(testWrite());
         }
         try {
             Map<String, String> info = Database.schemaInfo(ds);
@@ -164,11 +172,33 @@ public final class SetupCheck {
         return out;
     }
 
+    /** A server database: a write inside a transaction that is rolled back. */
+    private Item testWrite() {
+        try (Connection c = ds.getConnection()) {
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try (Statement st = c.createStatement()) {
+                st.execute(Sql.load("check_write_create"));
+                try (PreparedStatement ps = c.prepareStatement(Sql.load("check_write_insert"))) {
+                    ps.setInt(1, 1);
+                    ps.executeUpdate();
+                }
+            } finally {
+                // always: the check must leave no trace
+                c.rollback();
+                c.setAutoCommit(auto);
+            }
+            return new Item(true, "database writable", "a test write was accepted and rolled back", null);
+        } catch (Exception e) {
+            return new Item(false, "database writable", e.getMessage(), "grant this user INSERT and CREATE on the database");
+        }
+    }
+
     // ---- routes ---------------------------------------------------------------------------------------------
 
     List<Item> routes() {
         List<Item> out = new ArrayList<>();
-        String pattern = settings.optional("camel.main.routes-include-pattern").orElse("");
+        String pattern = settings.routesIncludePattern();
         for (String part : pattern.split(",")) {
             String p = part.strip();
             if (!p.startsWith("file:")) {
@@ -254,9 +284,10 @@ public final class SetupCheck {
         String fixUrl = urlKey != null ? "check " + urlKey : "check " + prefix + "url";
         String method = settings.optional(prefix + "method").orElse("GET").toUpperCase(Locale.ROOT);
         String header = settings.optional(prefix + "key-header").orElse(null);
-        String key = header == null ? null : settings.optional(prefix + "key").orElse(null);
-        String keyVar = referencedKey(prefix + "key");
-        String keyHint = keyVar != null ? "the environment variable " + keyVar : prefix + "key";
+        // the key by the name of its environment variable, never as a property (see ApiKeys)
+        String keyVar = settings.optional(prefix + "key-env").orElse(null);
+        String key = header == null || keyVar == null ? null : settings.apiKeys().get(keyVar).orElse(null);
+        String keyHint = keyVar != null ? "the environment variable " + keyVar : prefix + "key-env";
         boolean keyRequired = Boolean.parseBoolean(settings.optional(prefix + "key-required").orElse("false"));
         if (keyRequired && key == null) {
             return new Item(false, name, "no API key", "set " + keyHint + " (sent as header " + header + ")");
@@ -375,7 +406,19 @@ public final class SetupCheck {
         return null;
     }
 
-    static String oneLine(Throwable e) {
+    /**
+     * An error as one line for the console: a YAML error as {@code <file> line L, column C: problem (context)}, anything
+     * else as its root cause's message with line breaks folded.
+     */
+    public static String oneLine(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof MarkedYamlEngineException y && y.getProblemMark().isPresent()) {
+                Mark m = y.getProblemMark().get();
+                return m.getName().replaceFirst("^file:", "") + " line " + (m.getLine() + 1) + ", column "
+                    + (m.getColumn() + 1) + ": " + y.getProblem().strip()
+                    + (y.getContext() == null ? "" : " (" + y.getContext().strip() + ")");
+            }
+        }
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();

@@ -44,18 +44,95 @@ public final class Database {
         return jdbcUrl.startsWith("jdbc:sqlite:");
     }
 
+    /**
+     * The store cannot be used as it is: the message names the file and the way out, in one line (no stack trace:
+     * nothing in the code is wrong).
+     */
+    public static final class StoreException extends RuntimeException {
+        public StoreException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** SQLite's result code for a file that is not a database (corrupt, or another kind of file). */
+    private static final int SQLITE_NOTADB = 26;
+    /** SQLITE_OPEN_READONLY | SQLITE_OPEN_URI: no CREATE flag, so a missing file is never created. */
+    private static final int OPEN_READ_ONLY = 0x01 | 0x40;
+
+    public static Path sqliteFile(String jdbcUrl) {
+        return Path.of(jdbcUrl.substring("jdbc:sqlite:".length())).toAbsolutePath();
+    }
+
     public static HikariDataSource open(Options o) {
+        if (isSqlite(o.jdbcUrl())) {
+            Path dir = sqliteFile(o.jdbcUrl()).getParent();
+            try {
+                Files.createDirectories(dir);
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("cannot create the database directory " + dir + ": " + e, e);
+            }
+        }
+        try {
+            return new HikariDataSource(config(o));
+        } catch (RuntimeException e) {
+            throw unusable(o, e);
+        }
+    }
+
+    /**
+     * For {@code --status} and {@code --check}, which create and change no file: the SQLite file is opened read-only.
+     * While a runtime writes it (its {@code -wal} file exists) the reader shares its WAL; otherwise the file is
+     * opened {@code immutable}, so SQLite creates no {@code -wal}/{@code -shm} next to it (a read-only folder works).
+     * A missing file is a {@link StoreException} naming it, unless {@code allowMissing}: then the pool never
+     * connects until asked, and cannot create the file even then.
+     */
+    public static HikariDataSource openReadOnly(Options o, boolean allowMissing) {
+        if (!isSqlite(o.jdbcUrl())) {
+            return open(o);
+        }
+        Path file = sqliteFile(o.jdbcUrl());
+        boolean exists = Files.isRegularFile(file);
+        if (!exists && !allowMissing) {
+            throw new StoreException("no database at " + file + " (db.path / DB_PATH): nothing has been collected there;"
+                + " check the path, or run --once to create it", null);
+        }
+        boolean writerLive = Files.exists(Path.of(file + "-wal"));
+        HikariConfig cfg = config(new Options(writerLive ? o.jdbcUrl() : "jdbc:sqlite:" + file.toUri() + "?immutable=1",
+            o.user(), o.password(), o.busyTimeoutMs(), o.synchronous(), o.registerMbeans()));
+        cfg.getDataSourceProperties().remove("journal_mode");
+        cfg.addDataSourceProperty("open_mode", String.valueOf(OPEN_READ_ONLY));
+        cfg.setReadOnly(true);
+        if (!exists) {
+            HikariDataSource lazy = new HikariDataSource();
+            cfg.copyStateTo(lazy);
+            return lazy;
+        }
+        try {
+            return new HikariDataSource(cfg);
+        } catch (RuntimeException e) {
+            throw unusable(o, e);
+        }
+    }
+
+    private static RuntimeException unusable(Options o, RuntimeException e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof SQLException sql && sql.getErrorCode() == SQLITE_NOTADB && isSqlite(o.jdbcUrl())) {
+                Path file = sqliteFile(o.jdbcUrl());
+                return new StoreException(file + " is not a SQLite database (SQLITE_NOTADB: damaged, or another kind of"
+                    + " file at db.path): move it aside (mv " + file.getFileName() + " " + file.getFileName() + ".broken)"
+                    + " and run --once to start a new one from the APIs, or put back a copy; the CSV backups hold each"
+                    + " day's rows", e);
+            }
+        }
+        return e;
+    }
+
+    private static HikariConfig config(Options o) {
         HikariConfig cfg = new HikariConfig();
         cfg.setJdbcUrl(o.jdbcUrl());
         cfg.setPoolName("market-intel-db");
         cfg.setRegisterMbeans(o.registerMbeans());
         if (isSqlite(o.jdbcUrl())) {
-            Path file = Path.of(o.jdbcUrl().substring("jdbc:sqlite:".length())).toAbsolutePath();
-            try {
-                Files.createDirectories(file.getParent());
-            } catch (java.io.IOException e) {
-                throw new IllegalStateException("cannot create the database directory " + file.getParent() + ": " + e, e);
-            }
             // SQLite has one writer: a pool of 1 serialises writes instead of failing them with SQLITE_BUSY
             cfg.setMaximumPoolSize(1);
             // connection properties, applied by sqlite-jdbc to every connection it opens (a multi-statement
@@ -70,7 +147,7 @@ public final class Database {
             cfg.setPassword(o.password());
         }
         cfg.setConnectionTimeout(Math.max(30_000L, o.busyTimeoutMs() * 2L));
-        return new HikariDataSource(cfg);
+        return cfg;
     }
 
     /** Applies the versioned migrations; returns the schema version now in place. */

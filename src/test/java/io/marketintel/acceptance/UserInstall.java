@@ -156,6 +156,24 @@ public final class UserInstall implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Every file and folder the installation holds (path → size and modification time), the harness's own console
+     * captures left out: equal before and after a run when the run created and changed nothing.
+     */
+    public Map<String, String> tree() throws IOException {
+        Map<String, String> tree = new java.util.TreeMap<>();
+        try (Stream<Path> files = Files.walk(home)) {
+            for (Path f : files.toList()) {
+                String name = home.relativize(f).toString();
+                if (!name.matches("(stdout|stderr)\\.\\d+\\.txt")) {
+                    tree.put(name, Files.isDirectory(f) ? "dir"
+                        : Files.size(f) + " bytes, " + Files.getLastModifiedTime(f).toMillis());
+                }
+            }
+        }
+        return tree;
+    }
+
     /** Asserts no file the installation holds (logs, database, backups, dead letters, console captures) has a secret. */
     public void assertNoFileContains(String... secrets) throws IOException {
         try (Stream<Path> files = Files.walk(home)) {

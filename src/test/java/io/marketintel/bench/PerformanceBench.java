@@ -325,7 +325,7 @@ class PerformanceBench {
             .redirectOutput(home.resolve("start.log").toFile()).start();
         try {
             while (true) {
-                if (Files.readString(home.resolve("start.log")).contains(") started in ")) {
+                if (Files.readString(home.resolve("start.log")).contains("market-intel started in ")) {
                     return (System.nanoTime() - t0) / 1_000_000;
                 }
                 if (!p.isAlive() || System.nanoTime() - t0 > 60_000_000_000L) {

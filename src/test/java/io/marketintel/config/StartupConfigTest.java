@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Properties;
 
 import io.marketintel.App;
+import io.marketintel.RouteTestSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,6 +28,10 @@ class StartupConfigTest {
     }
 
     Outcome start(Properties p, String... args) {
+        if (!p.containsKey("db.path")) {
+            // --status reads a store, it never creates one
+            RouteTestSupport.store(tmp.resolve("t.db"));
+        }
         p.putIfAbsent("db.path", tmp.resolve("t.db").toString());
         p.putIfAbsent("deadletter.path", tmp.resolve("dl").toString());
         p.putIfAbsent("backup.csv.path", tmp.resolve("bk").toString());
@@ -71,7 +76,8 @@ class StartupConfigTest {
         Properties p = new Properties();
         p.put("db.path", blocker.resolve("market_intel.db").toString());
 
-        Outcome o = start(p, "--status");
+        // a writing verb: --status creates nothing, so it does not need the folder
+        Outcome o = start(p, "--once");
 
         assertEquals(App.EXIT_USAGE, o.code());
         assertTrue(o.err().contains("db.path") && o.err().contains("cannot be created"), o.err());

@@ -142,7 +142,7 @@ class CrashRecoveryIT {
             Process scheduler = inst.start();
             try {
                 org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
-                    .until(() -> Files.exists(inst.db()) && inst.stdout().contains("started in"));
+                    .until(() -> Files.exists(inst.db()) && inst.stdout().contains("market-intel started in"));
                 Process second = inst.start("--once");
                 assertTrue(second.waitFor(60, TimeUnit.SECONDS));
                 assertEquals(1, second.exitValue());

@@ -31,17 +31,22 @@ class SetupCheckProbeTest extends RouteTestSupport {
     }
 
     @Override
+    protected java.util.Map<String, String> apiKeys() {
+        return java.util.Map.of("MI_TEST_PROBE_KEY", "test-key-123");
+    }
+
+    @Override
     protected Properties extraProperties() {
         Properties p = new Properties();
         p.put("probe.enabled", "true");
         p.put("probe.base-url", API.baseUrl());
         p.put("check.probe-key.url", "{{probe.base-url}}/ping");
         p.put("check.probe-key.key-header", "x-cg-demo-api-key");
-        p.put("check.probe-key.key", "test-key-123");
+        p.put("check.probe-key.key-env", "MI_TEST_PROBE_KEY");
         p.put("check.probe-nokey.url", "{{probe.base-url}}/metrics");
         p.put("check.probe-nokey.method", "POST");
         p.put("check.probe-nokey.key-header", "x-soso-api-key");
-        p.put("check.probe-nokey.key", "{{env:MI_TEST_KEY_THAT_IS_NOT_SET:}}");
+        p.put("check.probe-nokey.key-env", "MI_TEST_KEY_THAT_IS_NOT_SET");
         p.put("check.probe-nokey.key-required", "true");
         p.put("check.probe-head.url", "{{probe.base-url}}/btc/");
         p.put("check.probe-head.method", "HEAD");
@@ -77,7 +82,7 @@ class SetupCheckProbeTest extends RouteTestSupport {
         SetupCheck.Item noKey = check().api(source("probe-nokey"));
 
         assertFalse(refused.ok());
-        assertTrue(refused.line().contains("→ HTTP 401 → fix: the key was refused: check check.probe-key.key"),
+        assertTrue(refused.line().contains("→ HTTP 401 → fix: the key was refused: check the environment variable MI_TEST_PROBE_KEY"),
             refused.line());
         assertFalse(noKey.ok());
         assertEquals("❌ api probe-nokey: no API key → fix: set the environment variable MI_TEST_KEY_THAT_IS_NOT_SET"

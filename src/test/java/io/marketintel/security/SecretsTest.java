@@ -7,10 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.marketintel.App;
+import io.marketintel.config.ApiKeys;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,15 +61,14 @@ class SecretsTest {
             p.put(k, api.baseUrl());
         }
         p.put("coingecko.plan", "demo");
-        p.put("coingecko.api-key", CG_KEY);
-        p.put("sosovalue.api-key", SOSO_KEY);
         p.put("etf.sosovalue.enabled", "true");
         p.put("retry.initial-delay-ms", "10");
         p.put("LOG_LEVEL", "DEBUG");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-        int code = App.run(new String[] {"--once"}, p, new PrintStream(out, true, StandardCharsets.UTF_8),
+        int code = App.run(new String[] {"--once"}, p,
+            ApiKeys.of(Map.of(ApiKeys.COINGECKO, CG_KEY, ApiKeys.SOSOVALUE, SOSO_KEY)), new PrintStream(out, true, StandardCharsets.UTF_8),
             new PrintStream(err, true, StandardCharsets.UTF_8));
 
         assertEquals(App.EXIT_FAILED, code);

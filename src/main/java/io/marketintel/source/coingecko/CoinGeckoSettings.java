@@ -6,6 +6,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 
+import io.marketintel.config.ApiKeys;
 import io.marketintel.config.ConfigException;
 import io.marketintel.config.Settings;
 
@@ -39,10 +40,10 @@ public final class CoinGeckoSettings {
         } catch (IllegalArgumentException e) {
             throw new ConfigException("coingecko.plan", "= '" + planText + "' must be public, demo or pro");
         }
-        this.apiKey = s.optional("coingecko.api-key").orElse(null);
+        this.apiKey = s.apiKeys().get(ApiKeys.COINGECKO).orElse(null);
         if (apiKey != null && !apiKey.chars().allMatch(ch -> ch > 0x20 && ch < 0x7f)) {
             // never echo the value: it is a secret
-            throw new ConfigException("coingecko.api-key", "(environment variable COINGECKO_API_KEY) contains spaces or "
+            throw new ConfigException(ApiKeys.COINGECKO, "(environment variable) contains spaces or "
                 + "control characters; copy the key again");
         }
         if (plan.needsKey() && apiKey == null) {

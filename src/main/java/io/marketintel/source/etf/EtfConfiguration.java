@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Locale;
 
+import io.marketintel.config.ApiKeys;
 import io.marketintel.config.ConfigException;
 import io.marketintel.config.Settings;
 import io.marketintel.run.IngestRunner;
@@ -50,7 +51,7 @@ public class EtfConfiguration implements CamelConfiguration {
         // SoSoValue
         s.url("sosovalue.base-url");
         s.cron("etf.sosovalue.cron");
-        boolean hasKey = s.optional("sosovalue.api-key").isPresent();
+        boolean hasKey = s.apiKeys().get(ApiKeys.SOSOVALUE).isPresent();
         String mode = s.required("etf.sosovalue.enabled").toLowerCase(Locale.ROOT);
         boolean sosoValue = switch (mode) {
             case "auto" -> hasKey;
@@ -94,6 +95,7 @@ public class EtfConfiguration implements CamelConfiguration {
         EtfCsvParser csv = new EtfCsvParser(flows::assetOf, clock);
         r.bind("farsideParser", new FarsideParser(farsideAssets));
         r.bind("soSoValueMapper", new SoSoValueMapper());
+        r.bind("soSoValueKey", new SoSoValueKey(s.apiKeys()));
         r.bind("etfCsvParser", csv);
         r.bind("etfFlowRepository", flows);
         r.bind("etfTotalRepository", new EtfTotalRepository(ds, clock));

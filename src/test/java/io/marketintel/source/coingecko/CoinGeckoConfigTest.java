@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Properties;
 
 import io.marketintel.App;
+import io.marketintel.config.ApiKeys;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -25,16 +26,21 @@ class CoinGeckoConfigTest {
     static Outcome start(String... kv) throws Exception {
         Path dir = Files.createTempDirectory("cg-config");
         Properties p = new Properties();
+        io.marketintel.RouteTestSupport.store(dir.resolve("t.db"));
         p.put("db.path", dir.resolve("t.db").toString());
         p.put("deadletter.path", dir.resolve("dl").toString());
         p.put("backup.csv.path", dir.resolve("backups").toString());
-        p.put("coingecko.api-key", "");
+        java.util.Map<String, String> keys = new java.util.HashMap<>();
         for (int i = 0; i < kv.length; i += 2) {
-            p.put(kv[i], kv[i + 1]);
+            if (kv[i].equals(ApiKeys.COINGECKO)) {
+                keys.put(kv[i], kv[i + 1]);
+            } else {
+                p.put(kv[i], kv[i + 1]);
+            }
         }
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int code = App.run(new String[] {"--status"}, p, new PrintStream(out, true, StandardCharsets.UTF_8),
+        int code = App.run(new String[] {"--status"}, p, ApiKeys.of(keys), new PrintStream(out, true, StandardCharsets.UTF_8),
             new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Outcome(code, err.toString(StandardCharsets.UTF_8) + out.toString(StandardCharsets.UTF_8));
     }
@@ -48,7 +54,7 @@ class CoinGeckoConfigTest {
 
     @Test
     void should_refuse_a_key_on_the_public_plan_without_printing_it() throws Exception {
-        Outcome o = start("coingecko.plan", "public", "coingecko.api-key", KEY);
+        Outcome o = start("coingecko.plan", "public", ApiKeys.COINGECKO, KEY);
         assertEquals(App.EXIT_USAGE, o.code(), o.err());
         assertTrue(o.err().contains("coingecko.plan"), o.err());
         assertFalse(o.err().contains(KEY), o.err());
@@ -56,7 +62,7 @@ class CoinGeckoConfigTest {
 
     @Test
     void should_refuse_a_demo_plan_pointed_at_the_pro_host_and_a_bad_asset_list() throws Exception {
-        Outcome host = start("coingecko.plan", "demo", "coingecko.api-key", KEY,
+        Outcome host = start("coingecko.plan", "demo", ApiKeys.COINGECKO, KEY,
             "coingecko.base-url", "https://pro-api.coingecko.com/api/v3");
         assertEquals(App.EXIT_USAGE, host.code(), host.err());
         assertTrue(host.err().contains("coingecko.plan") && host.err().contains("10011"), host.err());
@@ -65,7 +71,7 @@ class CoinGeckoConfigTest {
         assertEquals(App.EXIT_USAGE, assets.code(), assets.err());
         assertTrue(assets.err().contains("coingecko.assets") && assets.err().contains("id:SYMBOL"), assets.err());
 
-        Outcome ok = start("coingecko.plan", "demo", "coingecko.api-key", KEY);
+        Outcome ok = start("coingecko.plan", "demo", ApiKeys.COINGECKO, KEY);
         assertEquals(App.EXIT_OK, ok.code(), ok.err());
         assertTrue(ok.err().contains("CoinGecko candles"), ok.err());
     }

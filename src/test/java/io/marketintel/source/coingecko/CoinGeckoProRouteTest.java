@@ -34,13 +34,17 @@ class CoinGeckoProRouteTest extends RouteTestSupport {
     static final long THROTTLE_MS = 400;
 
     @Override
+    protected java.util.Map<String, String> apiKeys() {
+        return java.util.Map.of(io.marketintel.config.ApiKeys.COINGECKO, KEY);
+    }
+
+    @Override
     protected Properties extraProperties() {
         Properties p = new Properties();
         // the free host must not be used on the pro plan: nothing listens there
         p.put("coingecko.base-url", "http://127.0.0.1:9");
         p.put("coingecko.pro-base-url", API.baseUrl());
         p.put("coingecko.plan", "pro");
-        p.put("coingecko.api-key", KEY);
         p.put("coingecko.window-days", "40");
         p.put("coingecko.rate-limit-delay-seconds", "0.4");
         return p;

@@ -43,18 +43,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The CoinGecko source end to end on the Demo plan: real YAML routes and properties, WireMock answering like
- * CoinGecko around the current time, a key set through a property override (as COINGECKO_API_KEY would).
+ * CoinGecko around the current time, the key bound as COINGECKO_API_KEY would give it.
  */
 class CoinGeckoRouteTest extends RouteTestSupport {
 
     static final String KEY = "CG-TestKey9f8e7d6c5b4a";
 
     @Override
+    protected java.util.Map<String, String> apiKeys() {
+        return java.util.Map.of(io.marketintel.config.ApiKeys.COINGECKO, KEY);
+    }
+
+    @Override
     protected Properties extraProperties() {
         Properties p = new Properties();
         p.put("coingecko.base-url", API.baseUrl());
         p.put("coingecko.plan", "demo");
-        p.put("coingecko.api-key", KEY);
         p.put("coingecko.rate-limit-delay-seconds", "0");
         return p;
     }
@@ -327,7 +331,9 @@ class CoinGeckoRouteTest extends RouteTestSupport {
             Capture c = new Capture();
             c.start();
             LoggerContext ctx = (LoggerContext) LogManager.getContext(false);
+            // io.marketintel logs to its own appenders (log4j2.xml: additivity off), so both get the capture
             ctx.getConfiguration().getRootLogger().addAppender(c, Level.ALL, null);
+            ctx.getConfiguration().getLoggerConfig("io.marketintel").addAppender(c, Level.ALL, null);
             for (String name : new String[] {"io.marketintel", "org.apache.camel"}) {
                 c.raised.add(name);
                 Configurator.setLevel(name, Level.DEBUG);
@@ -351,6 +357,7 @@ class CoinGeckoRouteTest extends RouteTestSupport {
         void end() {
             LoggerContext ctx = (LoggerContext) LogManager.getContext(false);
             ctx.getConfiguration().getRootLogger().removeAppender("capture");
+            ctx.getConfiguration().getLoggerConfig("io.marketintel").removeAppender("capture");
             for (String name : raised) {
                 Configurator.setLevel(name, Level.INFO);
             }

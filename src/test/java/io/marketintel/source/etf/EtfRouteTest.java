@@ -43,9 +43,13 @@ class EtfRouteTest extends RouteTestSupport {
     static final String HINT = "Farside refused the request; use the SoSoValue source or drop CSV files into";
 
     @Override
+    protected java.util.Map<String, String> apiKeys() {
+        return java.util.Map.of(io.marketintel.config.ApiKeys.SOSOVALUE, "test-key-123");
+    }
+
+    @Override
     protected Properties extraProperties() {
         Properties p = new Properties();
-        p.put("sosovalue.api-key", "test-key-123");
         p.put("etf.inbox.poll-delay-ms", "200");
         return p;
     }
