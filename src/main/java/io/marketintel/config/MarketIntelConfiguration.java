@@ -94,7 +94,7 @@ public class MarketIntelConfiguration implements CamelConfiguration {
         r.bind("ingestRunner", runner);
         r.bind("reports", new Reports(ds, runs, deadLetterRepository, runner, clock,
             Database.isSqlite(settings.jdbcUrl) ? settings.jdbcUrl.substring("jdbc:sqlite:".length()) : settings.jdbcUrl));
-        r.bind("csvBackup", new CsvBackup(clock));
+        r.bind("csvBackup", new CsvBackup(ds, settings.backupDir, clock));
         r.bind("deadLetterReplay", new DeadLetterReplay(camel, runner, deadLetterRepository, clock));
 
         // misfires (a fire blocked by a still-running run) are logged, not silently dropped

@@ -4,7 +4,6 @@ import io.marketintel.source.Mapped;
 import io.marketintel.store.Stored;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.dataformat.csv.CsvDataFormat;
 
 /**
  * The shared plumbing every source route uses: the dead letter, the records check, the run record and the CSV
@@ -36,17 +35,12 @@ public class PlumbingRoutes extends RouteBuilder {
         from("direct:run-record").routeId("run-record")
             .bean("runTracker", "stored(${exchangeProperty.miRunId}, ${body})");
 
-        // the day's backup of a table: every row stored today, one header, written to a temp name then renamed
-        CsvDataFormat csv = new CsvDataFormat();
+        // the day's backup of a table: every row stored today, one header, streamed to a temp name then renamed
         from("direct:csv-backup").routeId("csv-backup")
             .filter(e -> e.getContext().getPropertiesComponent().resolveProperty("backup.csv.enabled")
                 .map(Boolean::parseBoolean).orElse(false) && e.getIn().getBody(Stored.class).rows() > 0)
-                .bean("csvBackup", "prepare")
-                .to("jdbc:dataSource?useHeadersAsParameters=true&outputType=SelectList")
-                .bean("csvBackup", "records")
-                .marshal(csv)
-                .to("file:{{backup.csv.path}}?fileExist=Override&tempFileName=.${file:onlyname}.tmp")
-                .log(LoggingLevel.DEBUG, "CSV backup written: ${header.CamelFileNameProduced}")
+                .bean("csvBackup", "write")
+                .log(LoggingLevel.DEBUG, "CSV backup written: ${body.file} (${body.rows} rows)")
             .end();
     }
 }
