@@ -286,7 +286,7 @@ class PerformanceBench {
     }
 
     /** One run of the packaged runtime: wall time, peak RSS (VmHWM, polled) and what it printed. */
-    record Child(long wallMs, long peakRssKb, int exit, String stdout) {
+    record Child(long wallMs, long peakRssKb, long cpuMs, int exit, String stdout) {
         /** The coingecko-ohlc line of the --once summary: rows stored and the route's own seconds. */
         double[] coingecko() {
             Matcher m = Pattern.compile("coingecko-ohlc: SUCCESS, (\\d+) row\\(s\\), ([\\d.]+) s").matcher(stdout);
@@ -344,15 +344,31 @@ class PerformanceBench {
         return 0;
     }
 
+    /**
+     * user + system CPU of a live process (utime and stime of /proc/PID/stat, in clock ticks of 10 ms), the last
+     * sample before it exits: on a shared machine wall time includes waiting for a core, CPU time does not.
+     */
+    static long cpuMs(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
     static Child run(ProcessBuilder pb, Path log) throws Exception {
         long t0 = System.nanoTime();
         Process p = pb.redirectOutput(log.toFile()).start();
         long peak = 0;
+        long cpu = 0;
         while (!p.waitFor(10, TimeUnit.MILLISECONDS)) {
             peak = Math.max(peak, vm(p.pid(), "VmHWM"));
+            cpu = Math.max(cpu, cpuMs(p.pid()));
         }
         long wall = (System.nanoTime() - t0) / 1_000_000;
-        return new Child(wall, peak, p.exitValue(), Files.readString(log));
+        return new Child(wall, peak, cpu, p.exitValue(), Files.readString(log));
     }
 
     /** The scheduler (no verb): ms to Camel's "started in", then its RSS once the catch-up's summary is logged. */
@@ -504,6 +520,10 @@ class PerformanceBench {
             atMost ? "<=" : ">=", limit, by));
     }
 
+    static String runtime() {
+        return LAUNCHER ? "bin/market-intel" : "java -jar";
+    }
+
     static double median(List<Double> v) {
         return Stats.of(v).median();
     }
@@ -521,8 +541,7 @@ class PerformanceBench {
             String cutoff = Utc.iso(now.truncatedTo(ChronoUnit.HOURS).minus(2, ChronoUnit.HOURS));
             System.out.printf("%nmarket-intel benchmark: %d assets x %d days = %,d candles, %d runs each, %d cores;"
                     + " runtime = %s %s in the shipped configuration%n",
-                ASSETS, DAYS, total, RUNS, Runtime.getRuntime().availableProcessors(), LAUNCHER ? "bin/market-intel" : "java -jar",
-                JAR);
+                ASSETS, DAYS, total, RUNS, Runtime.getRuntime().availableProcessors(), runtime(), JAR);
 
             // 1. the store alone: raw JDBC batch, the repository, the CSV backup of what the repository stored
             List<Double> rawRates = new ArrayList<>();
@@ -548,6 +567,8 @@ class PerformanceBench {
             List<Double> routeRates = new ArrayList<>();
             List<Double> pyWalls = new ArrayList<>();
             List<Double> pyRss = new ArrayList<>();
+            List<Double> cpus = new ArrayList<>();
+            List<Double> pyCpus = new ArrayList<>();
             List<String> big216 = defines(api, big, DAYS, true);
             for (int i = 0; i < RUNS; i++) {
                 Path home = install();
@@ -558,27 +579,33 @@ class PerformanceBench {
                 assertTrue(Files.size(home.resolve("data/backups").resolve(CsvBackup.fileName("ohlc_hourly",
                     Utc.today(Clock.systemUTC())))) > total * 50, "the day's ohlc_hourly backup holds every row");
                 walls.add((double) c.wallMs());
+                cpus.add((double) c.cpuMs());
                 rss.add(c.peakRssKb() / 1024.0);
                 routeRates.add(c.coingecko()[0] / c.coingecko()[1]);
                 Child py = python(api, ASSETS, DAYS, null);
                 if (py != null) {
                     pyWalls.add((double) py.wallMs());
+                    pyCpus.add((double) py.cpuMs());
                     pyRss.add(py.peakRssKb() / 1024.0);
                 }
             }
-            System.out.printf("--once %,d candles, wall ms %s, peak RSS MB %s, coingecko route rows/s %s%n", total,
-                Stats.of(walls), Stats.of(rss), Stats.of(routeRates));
+            System.out.printf("--once %,d candles, wall ms %s, CPU ms %s, peak RSS MB %s, coingecko route rows/s %s%n",
+                total, Stats.of(walls), Stats.of(cpus), Stats.of(rss), Stats.of(routeRates));
             json.append(String.format(Locale.ROOT, "\"config\":\"default (%s; rate limit 0 on the local"
                     + " server; Farside BTC page only)\",\"assets\":%d,\"days\":%d,\"rows\":%d,\"raw_rows_s\":%s,"
                     + "\"store_rows_s\":%s,\"backup_rows_s\":%s,\"once_wall_ms\":%s,\"once_peak_rss_mb\":%s,"
-                    + "\"route_rows_s\":%s", LAUNCHER ? "bin/market-intel" : "java -jar " + Path.of(JAR).getFileName(), ASSETS, DAYS, total, Stats.of(rawRates).json(), Stats.of(storeRates).json(),
-                Stats.of(backupRates).json(), Stats.of(walls).json(), Stats.of(rss).json(), Stats.of(routeRates).json()));
+                    + "\"route_rows_s\":%s,\"once_cpu_ms\":%s", runtime() + " " + Path.of(JAR).getFileName(), ASSETS, DAYS,
+                total, Stats.of(rawRates).json(), Stats.of(storeRates).json(),
+                Stats.of(backupRates).json(), Stats.of(walls).json(), Stats.of(rss).json(), Stats.of(routeRates).json(),
+                Stats.of(cpus).json()));
             if (!pyWalls.isEmpty()) {
-                System.out.printf("python (same job: + CSV backups of every table) wall ms %s, peak RSS MB %s%n",
-                    Stats.of(pyWalls), Stats.of(pyRss));
+                System.out.printf("python (same job: + CSV backups of every table) wall ms %s, CPU ms %s, peak RSS MB %s%n",
+                    Stats.of(pyWalls), Stats.of(pyCpus), Stats.of(pyRss));
                 json.append(",\"python_wall_ms\":").append(Stats.of(pyWalls).json()).append(",\"python_peak_rss_mb\":")
-                    .append(Stats.of(pyRss).json());
+                    .append(Stats.of(pyRss).json()).append(",\"python_cpu_ms\":").append(Stats.of(pyCpus).json());
                 target("216k candles: python wall / runtime wall (x)", median(pyWalls) / median(walls), "x", 1.5, false);
+                target("  the same in CPU time (reference on a shared machine)", median(pyCpus) / median(cpus), "x", 1.5,
+                    false);
             }
             target("CSV backup rows/s (thousands)", median(backupRates) / 1000, "k/s", 500, false);
             target("coingecko route rows/s / raw batch rows/s", median(routeRates) / median(rawRates), "x", 0.5, false);
@@ -603,15 +630,18 @@ class PerformanceBench {
                 Child c = run(command(h, true, smallDefault, "", "--once"), h.resolve("out.log"));
                 assertEquals(0, c.exit(), c.stdout());
                 f.computeIfAbsent("once_wall_ms", k -> new ArrayList<>()).add((double) c.wallMs());
+                f.computeIfAbsent("once_cpu_ms", k -> new ArrayList<>()).add((double) c.cpuMs());
                 f.computeIfAbsent("once_peak_rss_mb", k -> new ArrayList<>()).add(c.peakRssKb() / 1024.0);
                 Child st = run(command(h, true, smallDefault, "", "--status"), h.resolve("status.log"));
                 assertEquals(0, st.exit(), st.stdout());
                 f.computeIfAbsent("status_wall_ms", k -> new ArrayList<>()).add((double) st.wallMs());
+                f.computeIfAbsent("status_cpu_ms", k -> new ArrayList<>()).add((double) st.cpuMs());
                 f.computeIfAbsent("status_peak_rss_mb", k -> new ArrayList<>()).add(st.peakRssKb() / 1024.0);
                 Path h0 = install();
                 Child noLimit = run(command(h0, true, defines(api, DEFAULT_ASSETS, 14, true), "", "--once"), h0.resolve("o.log"));
                 assertEquals(0, noLimit.exit(), noLimit.stdout());
                 f.computeIfAbsent("once_no_rate_limit_wall_ms", k -> new ArrayList<>()).add((double) noLimit.wallMs());
+                f.computeIfAbsent("once_no_rate_limit_cpu_ms", k -> new ArrayList<>()).add((double) noLimit.cpuMs());
                 f.computeIfAbsent("once_no_rate_limit_peak_rss_mb", k -> new ArrayList<>()).add(noLimit.peakRssKb() / 1024.0);
                 Path h1 = install();
                 Child plain = run(command(h1, false, smallDefault, "", "--once"), h1.resolve("o.log"));
@@ -621,6 +651,7 @@ class PerformanceBench {
                 Child py = python(api, 2, 14, assetList(DEFAULT_ASSETS));
                 if (py != null) {
                     f.computeIfAbsent("python_wall_ms", k -> new ArrayList<>()).add((double) py.wallMs());
+                    f.computeIfAbsent("python_cpu_ms", k -> new ArrayList<>()).add((double) py.cpuMs());
                     f.computeIfAbsent("python_peak_rss_mb", k -> new ArrayList<>()).add(py.peakRssKb() / 1024.0);
                 }
                 fresh = h;
@@ -644,6 +675,10 @@ class PerformanceBench {
             target("scheduler idle RSS after catch-up", median(f.get("scheduler_idle_rss_mb")), "MB", 128, true);
             target("run command -> routes started", median(f.get("start_to_routes_started_ms")) / 1000, "s", 1.5, true);
             target("--status wall", median(f.get("status_wall_ms")) / 1000, "s", 1.0, true);
+            target("  --status CPU time (reference on a shared machine)", median(f.get("status_cpu_ms")) / 1000, "s", 1.0,
+                true);
+            target("  small --once CPU time, rate limit 0 (labelled: a default off)",
+                median(f.get("once_no_rate_limit_cpu_ms")) / 1000, "s", 2.5, true);
 
             // 5. ~1M candles: memory stays bounded, speed vs Python
             if (MEM_ASSETS > 0) {
@@ -653,12 +688,14 @@ class PerformanceBench {
                 Child c = run(command(h, true, defines(api, mem, MEM_DAYS, true), "", "--once"), h.resolve("out.log"));
                 assertEquals(0, c.exit(), c.stdout());
                 Child py = python(api, MEM_ASSETS, MEM_DAYS, null);
-                System.out.printf("--once %d assets x %d days (%,.0f candles): wall %.1f s, peak RSS %d MB; python wall %s%n",
-                    MEM_ASSETS, MEM_DAYS, c.coingecko()[0], c.wallMs() / 1000.0, c.peakRssKb() / 1024,
+                System.out.printf("--once %d assets x %d days (%,.0f candles): wall %.1f s, CPU %.1f s, peak RSS %d MB;"
+                        + " python wall %s%n", MEM_ASSETS, MEM_DAYS, c.coingecko()[0], c.wallMs() / 1000.0,
+                    c.cpuMs() / 1000.0, c.peakRssKb() / 1024,
                     py == null ? "-" : String.format(Locale.ROOT, "%.1f s (peak RSS %d MB)", py.wallMs() / 1000.0,
                         py.peakRssKb() / 1024));
                 json.append(String.format(Locale.ROOT, ",\"m1\":{\"assets\":%d,\"days\":%d,\"rows\":%.0f,\"wall_ms\":%d,"
-                    + "\"peak_rss_mb\":%d%s}", MEM_ASSETS, MEM_DAYS, c.coingecko()[0], c.wallMs(), c.peakRssKb() / 1024,
+                    + "\"cpu_ms\":%d,\"peak_rss_mb\":%d%s}", MEM_ASSETS, MEM_DAYS, c.coingecko()[0], c.wallMs(), c.cpuMs(),
+                    c.peakRssKb() / 1024,
                     py == null ? "" : ",\"python_wall_ms\":" + py.wallMs()));
                 if (py != null) {
                     target("1M candles: python wall / runtime wall (x)", (double) py.wallMs() / c.wallMs(), "x", 2, false);
