@@ -78,6 +78,10 @@ class PerformanceBench {
     /** bench.jar: another build to measure (e.g. a "before" jar); bench.launcher=false: plain java -jar throughout. */
     static final String JAR = System.getProperty("bench.jar", System.getProperty("market-intel.jar", "target/market-intel.jar"));
     static final boolean LAUNCHER = Boolean.parseBoolean(System.getProperty("bench.launcher", "true"));
+    /** bench.jvm: JVM options added to every runtime run (an experiment; the figures are then not the default). */
+    static final String EXTRA_JVM = System.getProperty("bench.jvm", "");
+    /** bench.small=false: skip the small default run (to iterate on the large runs). */
+    static final boolean SMALL = Boolean.parseBoolean(System.getProperty("bench.small", "true"));
 
     /** A local server answering like CoinGecko with responses rendered before any timing. */
     static final class Api implements AutoCloseable {
@@ -310,6 +314,7 @@ class PerformanceBench {
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(home.toFile()).redirectErrorStream(true);
         List<String> jvm = new ArrayList<>();
         defines.forEach(d -> jvm.add("-D" + d));
+        javaOpts = (EXTRA_JVM + " " + javaOpts).strip();
         if (!javaOpts.isBlank()) {
             jvm.addAll(List.of(javaOpts.split("\\s+")));
         }
@@ -540,8 +545,9 @@ class PerformanceBench {
             long total = rows.stream().mapToLong(List::size).sum();
             String cutoff = Utc.iso(now.truncatedTo(ChronoUnit.HOURS).minus(2, ChronoUnit.HOURS));
             System.out.printf("%nmarket-intel benchmark: %d assets x %d days = %,d candles, %d runs each, %d cores;"
-                    + " runtime = %s %s in the shipped configuration%n",
-                ASSETS, DAYS, total, RUNS, Runtime.getRuntime().availableProcessors(), runtime(), JAR);
+                    + " runtime = %s %s in the shipped configuration%s%n",
+                ASSETS, DAYS, total, RUNS, Runtime.getRuntime().availableProcessors(), runtime(), JAR,
+                EXTRA_JVM.isBlank() ? "" : " PLUS bench.jvm=" + EXTRA_JVM + " (not the default)");
 
             // 1. the store alone: raw JDBC batch, the repository, the CSV backup of what the repository stored
             List<Double> rawRates = new ArrayList<>();
@@ -594,7 +600,8 @@ class PerformanceBench {
             json.append(String.format(Locale.ROOT, "\"config\":\"default (%s; rate limit 0 on the local"
                     + " server; Farside BTC page only)\",\"assets\":%d,\"days\":%d,\"rows\":%d,\"raw_rows_s\":%s,"
                     + "\"store_rows_s\":%s,\"backup_rows_s\":%s,\"once_wall_ms\":%s,\"once_peak_rss_mb\":%s,"
-                    + "\"route_rows_s\":%s,\"once_cpu_ms\":%s", runtime() + " " + Path.of(JAR).getFileName(), ASSETS, DAYS,
+                    + "\"route_rows_s\":%s,\"once_cpu_ms\":%s", runtime() + " " + Path.of(JAR).getFileName()
+                    + (EXTRA_JVM.isBlank() ? "" : " + " + EXTRA_JVM), ASSETS, DAYS,
                 total, Stats.of(rawRates).json(), Stats.of(storeRates).json(),
                 Stats.of(backupRates).json(), Stats.of(walls).json(), Stats.of(rss).json(), Stats.of(routeRates).json(),
                 Stats.of(cpus).json()));
@@ -620,65 +627,67 @@ class PerformanceBench {
             System.out.print(profile);
 
             // 4. the small default run: 2 assets, every keyless source, the default rate limit
-            Instant small = Instant.now();
-            render(api, DEFAULT_ASSETS, 14, small);
-            List<String> smallDefault = defines(api, DEFAULT_ASSETS, 14, false);
-            Map<String, List<Double>> f = new LinkedHashMap<>();
-            Path fresh = null;
-            for (int i = 0; i < RUNS; i++) {
-                Path h = install();
-                Child c = run(command(h, true, smallDefault, "", "--once"), h.resolve("out.log"));
-                assertEquals(0, c.exit(), c.stdout());
-                f.computeIfAbsent("once_wall_ms", k -> new ArrayList<>()).add((double) c.wallMs());
-                f.computeIfAbsent("once_cpu_ms", k -> new ArrayList<>()).add((double) c.cpuMs());
-                f.computeIfAbsent("once_peak_rss_mb", k -> new ArrayList<>()).add(c.peakRssKb() / 1024.0);
-                Child st = run(command(h, true, smallDefault, "", "--status"), h.resolve("status.log"));
-                assertEquals(0, st.exit(), st.stdout());
-                f.computeIfAbsent("status_wall_ms", k -> new ArrayList<>()).add((double) st.wallMs());
-                f.computeIfAbsent("status_cpu_ms", k -> new ArrayList<>()).add((double) st.cpuMs());
-                f.computeIfAbsent("status_peak_rss_mb", k -> new ArrayList<>()).add(st.peakRssKb() / 1024.0);
-                Path h0 = install();
-                Child noLimit = run(command(h0, true, defines(api, DEFAULT_ASSETS, 14, true), "", "--once"), h0.resolve("o.log"));
-                assertEquals(0, noLimit.exit(), noLimit.stdout());
-                f.computeIfAbsent("once_no_rate_limit_wall_ms", k -> new ArrayList<>()).add((double) noLimit.wallMs());
-                f.computeIfAbsent("once_no_rate_limit_cpu_ms", k -> new ArrayList<>()).add((double) noLimit.cpuMs());
-                f.computeIfAbsent("once_no_rate_limit_peak_rss_mb", k -> new ArrayList<>()).add(noLimit.peakRssKb() / 1024.0);
-                Path h1 = install();
-                Child plain = run(command(h1, false, smallDefault, "", "--once"), h1.resolve("o.log"));
-                assertEquals(0, plain.exit(), plain.stdout());
-                f.computeIfAbsent("once_java_jar_wall_ms", k -> new ArrayList<>()).add((double) plain.wallMs());
-                f.computeIfAbsent("once_java_jar_peak_rss_mb", k -> new ArrayList<>()).add(plain.peakRssKb() / 1024.0);
-                Child py = python(api, 2, 14, assetList(DEFAULT_ASSETS));
-                if (py != null) {
-                    f.computeIfAbsent("python_wall_ms", k -> new ArrayList<>()).add((double) py.wallMs());
-                    f.computeIfAbsent("python_cpu_ms", k -> new ArrayList<>()).add((double) py.cpuMs());
-                    f.computeIfAbsent("python_peak_rss_mb", k -> new ArrayList<>()).add(py.peakRssKb() / 1024.0);
+            if (SMALL) {
+                Instant small = Instant.now();
+                render(api, DEFAULT_ASSETS, 14, small);
+                List<String> smallDefault = defines(api, DEFAULT_ASSETS, 14, false);
+                Map<String, List<Double>> f = new LinkedHashMap<>();
+                Path fresh = null;
+                for (int i = 0; i < RUNS; i++) {
+                    Path h = install();
+                    Child c = run(command(h, true, smallDefault, "", "--once"), h.resolve("out.log"));
+                    assertEquals(0, c.exit(), c.stdout());
+                    f.computeIfAbsent("once_wall_ms", k -> new ArrayList<>()).add((double) c.wallMs());
+                    f.computeIfAbsent("once_cpu_ms", k -> new ArrayList<>()).add((double) c.cpuMs());
+                    f.computeIfAbsent("once_peak_rss_mb", k -> new ArrayList<>()).add(c.peakRssKb() / 1024.0);
+                    Child st = run(command(h, true, smallDefault, "", "--status"), h.resolve("status.log"));
+                    assertEquals(0, st.exit(), st.stdout());
+                    f.computeIfAbsent("status_wall_ms", k -> new ArrayList<>()).add((double) st.wallMs());
+                    f.computeIfAbsent("status_cpu_ms", k -> new ArrayList<>()).add((double) st.cpuMs());
+                    f.computeIfAbsent("status_peak_rss_mb", k -> new ArrayList<>()).add(st.peakRssKb() / 1024.0);
+                    Path h0 = install();
+                    Child noLimit = run(command(h0, true, defines(api, DEFAULT_ASSETS, 14, true), "", "--once"), h0.resolve("o.log"));
+                    assertEquals(0, noLimit.exit(), noLimit.stdout());
+                    f.computeIfAbsent("once_no_rate_limit_wall_ms", k -> new ArrayList<>()).add((double) noLimit.wallMs());
+                    f.computeIfAbsent("once_no_rate_limit_cpu_ms", k -> new ArrayList<>()).add((double) noLimit.cpuMs());
+                    f.computeIfAbsent("once_no_rate_limit_peak_rss_mb", k -> new ArrayList<>()).add(noLimit.peakRssKb() / 1024.0);
+                    Path h1 = install();
+                    Child plain = run(command(h1, false, smallDefault, "", "--once"), h1.resolve("o.log"));
+                    assertEquals(0, plain.exit(), plain.stdout());
+                    f.computeIfAbsent("once_java_jar_wall_ms", k -> new ArrayList<>()).add((double) plain.wallMs());
+                    f.computeIfAbsent("once_java_jar_peak_rss_mb", k -> new ArrayList<>()).add(plain.peakRssKb() / 1024.0);
+                    Child py = python(api, 2, 14, assetList(DEFAULT_ASSETS));
+                    if (py != null) {
+                        f.computeIfAbsent("python_wall_ms", k -> new ArrayList<>()).add((double) py.wallMs());
+                        f.computeIfAbsent("python_cpu_ms", k -> new ArrayList<>()).add((double) py.cpuMs());
+                        f.computeIfAbsent("python_peak_rss_mb", k -> new ArrayList<>()).add(py.peakRssKb() / 1024.0);
+                    }
+                    fresh = h;
                 }
-                fresh = h;
+                for (int i = 0; i < RUNS; i++) {
+                    Scheduler s = scheduler(fresh, smallDefault);
+                    f.computeIfAbsent("start_to_routes_started_ms", k -> new ArrayList<>()).add((double) s.startedMs());
+                    f.computeIfAbsent("scheduler_idle_rss_mb", k -> new ArrayList<>()).add(s.idleRssKb() / 1024.0);
+                }
+                json.append(",\"small\":{");
+                f.forEach((k, v) -> {
+                    System.out.printf("small default run %-32s %s%s%n", k, Stats.of(v), k.contains("no_rate_limit")
+                        ? "   (coingecko.rate-limit-delay-seconds=0: a default switched off)" : k.contains("java_jar")
+                        ? "   (java -jar without the launcher's JVM options)" : "");
+                    json.append(json.charAt(json.length() - 1) == '{' ? "" : ",").append('"').append(k).append("\":")
+                        .append(Stats.of(v).json());
+                });
+                json.append('}');
+                target("small --once wall (default, rate limit 1.5 s)", median(f.get("once_wall_ms")) / 1000, "s", 2.5, true);
+                target("small --once peak RSS", median(f.get("once_peak_rss_mb")), "MB", 128, true);
+                target("scheduler idle RSS after catch-up", median(f.get("scheduler_idle_rss_mb")), "MB", 128, true);
+                target("run command -> routes started", median(f.get("start_to_routes_started_ms")) / 1000, "s", 1.5, true);
+                target("--status wall", median(f.get("status_wall_ms")) / 1000, "s", 1.0, true);
+                target("  --status CPU time (reference on a shared machine)", median(f.get("status_cpu_ms")) / 1000, "s", 1.0,
+                    true);
+                target("  small --once CPU time, rate limit 0 (labelled: a default off)",
+                    median(f.get("once_no_rate_limit_cpu_ms")) / 1000, "s", 2.5, true);
             }
-            for (int i = 0; i < RUNS; i++) {
-                Scheduler s = scheduler(fresh, smallDefault);
-                f.computeIfAbsent("start_to_routes_started_ms", k -> new ArrayList<>()).add((double) s.startedMs());
-                f.computeIfAbsent("scheduler_idle_rss_mb", k -> new ArrayList<>()).add(s.idleRssKb() / 1024.0);
-            }
-            json.append(",\"small\":{");
-            f.forEach((k, v) -> {
-                System.out.printf("small default run %-32s %s%s%n", k, Stats.of(v), k.contains("no_rate_limit")
-                    ? "   (coingecko.rate-limit-delay-seconds=0: a default switched off)" : k.contains("java_jar")
-                    ? "   (java -jar without the launcher's JVM options)" : "");
-                json.append(json.charAt(json.length() - 1) == '{' ? "" : ",").append('"').append(k).append("\":")
-                    .append(Stats.of(v).json());
-            });
-            json.append('}');
-            target("small --once wall (default, rate limit 1.5 s)", median(f.get("once_wall_ms")) / 1000, "s", 2.5, true);
-            target("small --once peak RSS", median(f.get("once_peak_rss_mb")), "MB", 128, true);
-            target("scheduler idle RSS after catch-up", median(f.get("scheduler_idle_rss_mb")), "MB", 128, true);
-            target("run command -> routes started", median(f.get("start_to_routes_started_ms")) / 1000, "s", 1.5, true);
-            target("--status wall", median(f.get("status_wall_ms")) / 1000, "s", 1.0, true);
-            target("  --status CPU time (reference on a shared machine)", median(f.get("status_cpu_ms")) / 1000, "s", 1.0,
-                true);
-            target("  small --once CPU time, rate limit 0 (labelled: a default off)",
-                median(f.get("once_no_rate_limit_cpu_ms")) / 1000, "s", 2.5, true);
 
             // 5. ~1M candles: memory stays bounded, speed vs Python
             if (MEM_ASSETS > 0) {
