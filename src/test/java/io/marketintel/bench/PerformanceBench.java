@@ -598,10 +598,10 @@ class PerformanceBench {
             System.out.printf("--once %,d candles, wall ms %s, CPU ms %s, peak RSS MB %s, coingecko route rows/s %s%n",
                 total, Stats.of(walls), Stats.of(cpus), Stats.of(rss), Stats.of(routeRates));
             json.append(String.format(Locale.ROOT, "\"config\":\"default (%s; rate limit 0 on the local"
-                    + " server; Farside BTC page only)\",\"assets\":%d,\"days\":%d,\"rows\":%d,\"raw_rows_s\":%s,"
+                    + " server; Farside BTC page only)\",\"runs\":%d,\"assets\":%d,\"days\":%d,\"rows\":%d,\"raw_rows_s\":%s,"
                     + "\"store_rows_s\":%s,\"backup_rows_s\":%s,\"once_wall_ms\":%s,\"once_peak_rss_mb\":%s,"
                     + "\"route_rows_s\":%s,\"once_cpu_ms\":%s", runtime() + " " + Path.of(JAR).getFileName()
-                    + (EXTRA_JVM.isBlank() ? "" : " + " + EXTRA_JVM), ASSETS, DAYS,
+                    + (EXTRA_JVM.isBlank() ? "" : " + " + EXTRA_JVM), RUNS, ASSETS, DAYS,
                 total, Stats.of(rawRates).json(), Stats.of(storeRates).json(),
                 Stats.of(backupRates).json(), Stats.of(walls).json(), Stats.of(rss).json(), Stats.of(routeRates).json(),
                 Stats.of(cpus).json()));
