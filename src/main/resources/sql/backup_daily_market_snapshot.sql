@@ -4,5 +4,5 @@ SELECT as_of_date, asset, open, high, low, close, change_24h_pct, volatility_7d_
        return_asia_pct, return_europe_pct, return_us_pct, fng_value, fng_classification, etf_net_flow_usd,
        hours_present, hours_sampled
 FROM daily_market_snapshot
-WHERE computed_at >= :?day_start AND computed_at < :?day_end
+WHERE computed_at >= ? AND computed_at < ?
 ORDER BY as_of_date, asset

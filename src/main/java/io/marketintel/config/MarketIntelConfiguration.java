@@ -150,7 +150,7 @@ public class MarketIntelConfiguration implements CamelConfiguration {
             }
         });
         r.bind("reports", new Reports(ds, runs, deadLetterRepository, runner, clock, store));
-        r.bind("csvBackup", new CsvBackup(clock));
+        r.bind("csvBackup", new CsvBackup(ds, settings.backupDir, clock));
         // the step after each data call: an empty 2xx body fails the call (retried by the policy)
         r.bind("answers", new Answers());
         r.bind("deadLetterReplay", new DeadLetterReplay(camel, runner, deadLetterRepository, clock));

@@ -8,7 +8,6 @@ import io.marketintel.store.Stored;
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.dataformat.csv.CsvDataFormat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,17 +46,12 @@ public class PlumbingRoutes extends RouteBuilder {
             .bean("runTracker", "stored(${exchangeProperty.miRunId}, ${body})")
             .bean("ingestRunner", "committed(${exchangeProperty.miRunId})");
 
-        // the day's backup of a table: every row stored today, one header, written to a temp name then renamed
-        CsvDataFormat csv = new CsvDataFormat();
+        // the day's backup of a table: every row stored today, one header, streamed to a temp name then renamed
         from("direct:csv-backup").routeId("csv-backup")
             .filter(e -> e.getContext().getPropertiesComponent().resolveProperty("backup.csv.enabled")
                 .map(Boolean::parseBoolean).orElse(false) && e.getIn().getBody(Stored.class).rows() > 0)
-                .bean("csvBackup", "prepare")
-                .to("jdbc:dataSource?useHeadersAsParameters=true&outputType=SelectList")
-                .bean("csvBackup", "records")
-                .marshal(csv)
-                .to("file:{{backup.csv.path}}?fileExist=Override&tempFileName=.${file:onlyname}.tmp")
-                .log(LoggingLevel.DEBUG, "CSV backup written: ${header.CamelFileNameProduced}")
+                .bean("csvBackup", "write")
+                .log(LoggingLevel.DEBUG, "CSV backup written: ${body.file} (${body.rows} rows)")
             .end();
     }
 

@@ -29,6 +29,13 @@ public final class Database {
     /** The migration the code expects; {@code --check} compares the database against it. */
     public static final String MIGRATIONS = "classpath:db/migration";
 
+    /**
+     * The newest migration in {@link #MIGRATIONS} ({@code V4__...}); a store already there opens with one query instead
+     * of Flyway's scan and validation (~0.5 s and ~20 MB at every start). DatabaseTest fails when a new migration is
+     * added without raising this.
+     */
+    public static final String LATEST_MIGRATION = "4";
+
     private Database() {
     }
 
@@ -152,6 +159,9 @@ public final class Database {
 
     /** Applies the versioned migrations; returns the schema version now in place. */
     public static String migrate(DataSource ds) {
+        if (LATEST_MIGRATION.equals(recordedVersion(ds))) {
+            return LATEST_MIGRATION;
+        }
         MigrateResult r = Flyway.configure()
             .dataSource(ds)
             .locations(MIGRATIONS)
@@ -162,6 +172,19 @@ public final class Database {
             LOG.info("Database migrated to version {} ({} migration(s) applied)", r.targetSchemaVersion, r.migrationsExecuted);
         }
         return r.targetSchemaVersion != null ? r.targetSchemaVersion : r.initialSchemaVersion;
+    }
+
+    /**
+     * The newest migration Flyway recorded as successful, or null: a fresh store, a failed migration, or no history
+     * table (anything but a clean state at some version leaves the decision to Flyway).
+     */
+    static String recordedVersion(DataSource ds) {
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(Sql.load("schema_version"))) {
+            return rs.next() && rs.getBoolean(2) ? rs.getString(1) : null;
+        } catch (SQLException e) {
+            return null;
+        }
     }
 
     /** The schema version recorded in the database and the newest migration the code ships. */

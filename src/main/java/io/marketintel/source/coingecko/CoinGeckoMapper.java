@@ -12,6 +12,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import io.marketintel.source.Mapped;
 import io.marketintel.source.PayloadException;
 import io.marketintel.store.Utc;
@@ -40,7 +41,11 @@ public final class CoinGeckoMapper {
     static final long HALF_HOUR = 1_800_000L;
     static final long HOUR = 3_600_000L;
 
-    private static final JsonFactory JSON = new JsonFactory();
+    /**
+     * Jackson's USE_FAST_DOUBLE_PARSER (FastDoubleParser) gives the same double as Double.parseDouble for every input
+     * (both round to the nearest), with less CPU: parsing prices was the largest part of the mapping in a profile.
+     */
+    private static final JsonFactory JSON = JsonFactory.builder().enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build();
 
     private final Sessions sessions;
     private final Clock clock;
