@@ -189,5 +189,16 @@ public final class UserInstall implements AutoCloseable {
     @Override
     public void close() {
         apis.close();
+        if (Boolean.getBoolean("market-intel.keep-installs")) {
+            return;
+        }
+        // the scratch installation goes with the test (-Dmarket-intel.keep-installs=true keeps it for a look)
+        try (Stream<Path> files = Files.walk(home)) {
+            for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(f);
+            }
+        } catch (IOException e) {
+            System.err.println("scratch installation " + home + " not removed: " + e.getMessage());
+        }
     }
 }
