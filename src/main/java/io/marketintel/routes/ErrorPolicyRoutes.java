@@ -6,7 +6,6 @@ import io.marketintel.http.Failures;
 import io.marketintel.run.IngestRunner;
 import io.marketintel.run.RunTracker;
 import org.apache.camel.Exchange;
-import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteConfigurationBuilder;
 
 /**
@@ -38,8 +37,8 @@ public class ErrorPolicyRoutes extends RouteConfigurationBuilder {
                 .useExponentialBackOff()
                 .backOffMultiplier("{{retry.backoff-multiplier}}")
                 .maximumRedeliveryDelay("{{retry.max-delay-ms}}")
-                .retryAttemptedLogLevel(LoggingLevel.WARN)
-                .logRetryAttempted(true)
+                // Camel's retry line names message and exchange ids; ours (countRedelivery) names the call and cause
+                .logRetryAttempted(false)
                 .logStackTrace(false)
                 .logExhausted(false)
                 // runs after each failed attempt, before the next delay is computed: a Retry-After wins over backoff
@@ -58,7 +57,26 @@ public class ErrorPolicyRoutes extends RouteConfigurationBuilder {
             tracker.redelivering(exchange.getProperty(IngestRunner.SOURCE, String.class),
                 exchange.getProperty(IngestRunner.RUN_ID, String.class), Failures.retryCause(cause));
         }
+        Throwable cause = exchange.getException() != null ? exchange.getException()
+            : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        String call = exchange.getProperty("miCall", String.class);
+        Integer attempt = exchange.getIn().getHeader(Exchange.REDELIVERY_COUNTER, Integer.class);
+        Integer max = exchange.getIn().getHeader(Exchange.REDELIVERY_MAX_COUNTER, Integer.class);
+        String why = Failures.retryCause(cause);
+        if (Failures.http(cause) == null && cause != null) {
+            Throwable root = cause;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            if (root.getMessage() != null && !why.contains(root.getMessage())) {
+                why += " (" + root.getMessage().replaceAll("\\s+", " ").strip() + ")";
+            }
+        }
+        LOG.warn("{}{}: {}; retry {}{}", exchange.getProperty(IngestRunner.SOURCE, "?", String.class),
+            call == null ? "" : " " + call, why, attempt == null ? "" : attempt, max == null ? "" : " of " + max);
     }
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ErrorPolicyRoutes.class);
 
     static void honourRetryAfter(Exchange exchange) {
         exchange.setProperty(ATTEMPTS, exchange.getProperty(ATTEMPTS, 0, Integer.class) + 1);

@@ -98,7 +98,9 @@ public final class IngestRunner {
      */
     public String switchedOff() {
         List<String> off = Source.jobs().stream().filter(s -> !isEnabled(s))
-            .map(s -> s.id() + " (" + s.enabledKey() + "=" + property(s.enabledKey(), "false") + ")").toList();
+            // a switch derived at start-up (auto) says why it is off, not a value the user never wrote
+            .map(s -> s.id() + " (" + property(s.enabledKey() + ".from", s.enabledKey() + "="
+                + property(s.enabledKey(), "false")) + ")").toList();
         return off.isEmpty() ? "Sources off: none (every source and the snapshot are enabled)"
             : "Sources off: " + String.join(", ", off) + "; they are not triggered, called, run or replayed";
     }

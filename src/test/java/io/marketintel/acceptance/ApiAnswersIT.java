@@ -48,6 +48,10 @@ class ApiAnswersIT {
             UserInstall.Result r = u.run(120, "--once");
 
             assertNotEquals(0, r.exit(), r.console());
+            // each retry is one line naming the source, the call and the cause (not Camel's line of exchange ids)
+            assertTrue(r.stdout().contains("fear-greed Fear & Greed /fng/: ") && r.stdout().contains("retry 1 of 3"),
+                r.console());
+            assertFalse(r.console().contains("Failed delivery"), r.console());
             Map<String, String> outcome = outcomes(u);
             assertEquals("FAILED", outcome.get("fear-greed"), outcome.toString());
             assertNotEquals("SUCCESS", outcome.get("coingecko-ohlc"), outcome.toString());
