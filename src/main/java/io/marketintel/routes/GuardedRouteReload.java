@@ -97,7 +97,8 @@ public final class GuardedRouteReload extends RouteWatcherReloadStrategy {
                     lastIds.put(p.getFileName().toString(), model(resource(p, content)).ids());
                 } catch (Exception e) {
                     // it was loaded at start-up, so it parses; a failure here only loses deleted-route cleanup
-                    LOG.debug("routes/{}: route ids not read at start ({})", p.getFileName(), rootMessage(e));
+                    LOG.warn("routes/{}: its route ids could not be read for live reload ({}); a route an edit deletes"
+                        + " from it keeps running until a restart", p.getFileName(), rootMessage(e));
                 }
             }
         }
