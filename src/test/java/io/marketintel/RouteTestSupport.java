@@ -90,10 +90,17 @@ public abstract class RouteTestSupport extends CamelMainTestSupport {
 
     /** A migrated, empty SQLite store at that path, as a first run leaves it (--status reads one, never creates it). */
     public static void store(Path db) {
-        try (var ds = Database.open(new Database.Options(Database.sqliteUrl(db.toString()), null, null, 1000, "NORMAL",
-            false))) {
-            Database.migrate(ds);
+        try (var ds = openStore(db)) {
+            assert ds != null;
         }
+    }
+
+    /** An open pool on a migrated SQLite store at that path (created if missing), for repository-level tests. */
+    public static com.zaxxer.hikari.HikariDataSource openStore(Path db) {
+        var ds = Database.open(new Database.Options(Database.sqliteUrl(db.toString()), null, null, 5000, "NORMAL",
+            false));
+        Database.migrate(ds);
+        return ds;
     }
 
     /** Per-class API keys by environment variable (keys are never properties); none by default. Static state only. */

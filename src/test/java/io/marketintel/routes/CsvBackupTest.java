@@ -36,9 +36,7 @@ class CsvBackupTest {
 
     @BeforeEach
     void open() {
-        ds = Database.open(new Database.Options(Database.sqliteUrl(dir.resolve("t.db").toString()), null, null, 5000,
-            "NORMAL", false));
-        Database.migrate(ds);
+        ds = io.marketintel.RouteTestSupport.openStore(dir.resolve("t.db"));
     }
 
     @AfterEach

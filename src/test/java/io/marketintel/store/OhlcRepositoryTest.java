@@ -49,9 +49,7 @@ class OhlcRepositoryTest {
     @BeforeEach
     void open() throws Exception {
         Path dir = Files.createTempDirectory("ohlc-repo");
-        ds = Database.open(new Database.Options(Database.sqliteUrl(dir.resolve("t.db").toString()), null, null, 5000,
-            "NORMAL", false));
-        Database.migrate(ds);
+        ds = io.marketintel.RouteTestSupport.openStore(dir.resolve("t.db"));
         repo = new OhlcRepository(ds, clock);
     }
 

@@ -31,9 +31,7 @@ class UnchangedRowsTest {
     @BeforeEach
     void open() throws Exception {
         Path dir = Files.createTempDirectory("unchanged-rows");
-        ds = Database.open(new Database.Options(Database.sqliteUrl(dir.resolve("t.db").toString()), null, null, 5000,
-            "NORMAL", false));
-        Database.migrate(ds);
+        ds = io.marketintel.RouteTestSupport.openStore(dir.resolve("t.db"));
     }
 
     @AfterEach
