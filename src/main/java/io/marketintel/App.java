@@ -1,5 +1,7 @@
 package io.marketintel;
 
+import io.marketintel.cli.Arguments;
+import io.marketintel.cli.ReadOnlyLogging;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -11,11 +13,11 @@ import io.marketintel.config.ApiKeys;
 import io.marketintel.config.ConfigException;
 import io.marketintel.config.Settings;
 import io.marketintel.demo.DemoServer;
-import io.marketintel.run.DeadLetterReplay;
-import io.marketintel.run.IngestRunner;
-import io.marketintel.run.Reports;
-import io.marketintel.run.RunResult;
-import io.marketintel.run.SetupCheck;
+import io.marketintel.deadletter.DeadLetterReplay;
+import io.marketintel.pipeline.IngestRunner;
+import io.marketintel.cli.Reports;
+import io.marketintel.pipeline.RunResult;
+import io.marketintel.cli.SetupCheck;
 import io.marketintel.store.Database;
 import io.marketintel.store.InstanceLock;
 import org.apache.camel.CamelContext;
@@ -62,18 +64,18 @@ public final class App {
 
     /** The same with the API keys given (tests): keys are never properties, see {@link ApiKeys}. */
     public static int run(String[] args, Properties overrides, ApiKeys apiKeys, PrintStream out, PrintStream err) {
-        Cli cli;
+        Arguments cli;
         try {
-            cli = Cli.parse(args);
+            cli = Arguments.parse(args);
         } catch (IllegalArgumentException e) {
             err.println("market-intel: " + e.getMessage());
             return EXIT_USAGE;
         }
-        if (cli.mode() == Cli.Mode.HELP) {
-            out.print(Cli.HELP);
+        if (cli.mode() == Arguments.Mode.HELP) {
+            out.print(Arguments.HELP);
             return EXIT_OK;
         }
-        boolean readOnly = cli.mode() == Cli.Mode.STATUS || cli.mode() == Cli.Mode.CHECK;
+        boolean readOnly = cli.mode() == Arguments.Mode.STATUS || cli.mode() == Arguments.Mode.CHECK;
         Runnable restoreLogging = readOnly ? ReadOnlyLogging.apply() : () -> { };
         try {
             return run(cli, readOnly, overrides, apiKeys, out, err);
@@ -82,7 +84,7 @@ public final class App {
         }
     }
 
-    private static int run(Cli cli, boolean readOnly, Properties overrides, ApiKeys apiKeys, PrintStream out,
+    private static int run(Arguments cli, boolean readOnly, Properties overrides, ApiKeys apiKeys, PrintStream out,
                            PrintStream err) {
         Logger log = LoggerFactory.getLogger(App.class);
         AtomicInteger exit = new AtomicInteger(EXIT_OK);
@@ -115,8 +117,8 @@ public final class App {
             log.info("Demo mode: every API root points at {}; store {}", demo.baseUrl(), props.get("db.path"));
         }
         DemoServer demoServer = demo;
-        if (cli.mode() != Cli.Mode.SCHEDULER) {
-            if (cli.mode() != Cli.Mode.STATUS) {
+        if (cli.mode() != Arguments.Mode.SCHEDULER) {
+            if (cli.mode() != Arguments.Mode.STATUS) {
                 // one-shot verbs: the Quartz triggers never fire; the verb drives the routes itself. A scheduler that
                 // never started runs no job, so it need not wait ~0.5 s for its idle worker threads at shutdown.
                 // (--status loads no route: configuring Quartz would only create the component.)
@@ -164,11 +166,11 @@ public final class App {
             @Override
             public void afterStart(BaseMainSupport m) {
                 CamelContext camel = m.getCamelContext();
-                if (demoServer != null && cli.mode() != Cli.Mode.STATUS) {
+                if (demoServer != null && cli.mode() != Arguments.Mode.STATUS) {
                     camel.getRegistry().lookupByNameAndType("reports", Reports.class)
                         .setNote(demoServer.note(String.valueOf(props.get("db.path"))));
                 }
-                if (cli.mode() == Cli.Mode.ONCE || cli.mode() == Cli.Mode.SCHEDULER || cli.mode() == Cli.Mode.REPLAY) {
+                if (cli.mode() == Arguments.Mode.ONCE || cli.mode() == Arguments.Mode.SCHEDULER || cli.mode() == Arguments.Mode.REPLAY) {
                     log.info(camel.getRegistry().lookupByNameAndType("ingestRunner", IngestRunner.class).switchedOff());
                 }
                 try {
@@ -190,7 +192,7 @@ public final class App {
                     unexpected(cli.mode() + " failed", e, readOnly, err);
                     exit.set(EXIT_FAILED);
                 }
-                if (cli.mode() != Cli.Mode.SCHEDULER) {
+                if (cli.mode() != Arguments.Mode.SCHEDULER) {
                     main.completed();
                 }
             }
@@ -199,25 +201,25 @@ public final class App {
             main.run();
         } catch (Exception e) {
             ConfigException ce = find(e, ConfigException.class);
-            if (ce != null && cli.mode() == Cli.Mode.CHECK) {
+            if (ce != null && cli.mode() == Arguments.Mode.CHECK) {
                 out.println("❌ configuration: " + ce.getMessage() + " → fix: correct " + ce.key()
                     + " in application.properties (or its environment variable / -D override)");
                 return EXIT_FAILED;
             }
             Database.StoreException store = find(e, Database.StoreException.class);
             if (store != null) {
-                (cli.mode() == Cli.Mode.CHECK ? out : err).println((cli.mode() == Cli.Mode.CHECK ? "❌ database: "
+                (cli.mode() == Arguments.Mode.CHECK ? out : err).println((cli.mode() == Arguments.Mode.CHECK ? "❌ database: "
                     : "market-intel: ") + store.getMessage());
                 return EXIT_FAILED;
             }
             if (ce == null && find(e, MarkedYamlEngineException.class) != null) {
                 // a route file that does not parse: where, and what the parser expected (the trace says no more)
-                (cli.mode() == Cli.Mode.CHECK ? out : err).println((cli.mode() == Cli.Mode.CHECK ? "❌ " : "market-intel: ")
+                (cli.mode() == Arguments.Mode.CHECK ? out : err).println((cli.mode() == Arguments.Mode.CHECK ? "❌ " : "market-intel: ")
                     + SetupCheck.oneLine(e) + " → fix: correct the YAML there (--check checks every route file)");
                 detail().warn("Route file does not parse", e);
                 return EXIT_USAGE;
             }
-            if (ce == null && cli.mode() == Cli.Mode.CHECK) {
+            if (ce == null && cli.mode() == Arguments.Mode.CHECK) {
                 out.println("❌ start-up: " + SetupCheck.oneLine(e));
                 unexpected("Start-up failed", e, true, err);
                 return EXIT_FAILED;
@@ -251,7 +253,7 @@ public final class App {
         return exit.get();
     }
 
-    private static int once(CamelContext camel, Cli cli, PrintStream out) throws Exception {
+    private static int once(CamelContext camel, Arguments cli, PrintStream out) throws Exception {
         long t0 = System.nanoTime();
         IngestRunner runner = camel.getRegistry().lookupByNameAndType("ingestRunner", IngestRunner.class);
         // the sources, then the snapshot: the window's days, or history from --snapshot-from

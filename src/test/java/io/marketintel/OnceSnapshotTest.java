@@ -1,5 +1,6 @@
 package io.marketintel;
 
+import io.marketintel.cli.Arguments;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -65,12 +66,12 @@ class OnceSnapshotTest {
 
     @Test
     void should_accept_snapshot_from_only_with_once_and_only_as_a_date() {
-        assertEquals(LocalDate.of(2026, 1, 1), Cli.parse("--once", "--snapshot-from", "2026-01-01").snapshotFrom());
-        assertEquals(null, Cli.parse("--once").snapshotFrom());
+        assertEquals(LocalDate.of(2026, 1, 1), Arguments.parse("--once", "--snapshot-from", "2026-01-01").snapshotFrom());
+        assertEquals(null, Arguments.parse("--once").snapshotFrom());
         IllegalArgumentException alone = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-            () -> Cli.parse("--snapshot-from", "2026-01-01"));
+            () -> Arguments.parse("--snapshot-from", "2026-01-01"));
         assertTrue(alone.getMessage().contains("only goes with --once"), alone.getMessage());
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-            () -> Cli.parse("--once", "--snapshot-from", "01/01/2026"));
+            () -> Arguments.parse("--once", "--snapshot-from", "01/01/2026"));
     }
 }

@@ -14,8 +14,8 @@ import javax.sql.DataSource;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.marketintel.config.ApiKeys;
-import io.marketintel.run.IngestRunner;
-import io.marketintel.run.RunResult;
+import io.marketintel.pipeline.IngestRunner;
+import io.marketintel.pipeline.RunResult;
 import io.marketintel.store.Database;
 import io.marketintel.store.Jdbc;
 import org.apache.camel.spi.Registry;

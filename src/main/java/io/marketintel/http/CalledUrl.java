@@ -1,5 +1,6 @@
 package io.marketintel.http;
 
+import io.marketintel.pipeline.Failures;
 import java.net.URISyntaxException;
 
 import org.apache.camel.Endpoint;

@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 import io.marketintel.http.CalledUrl;
-import io.marketintel.http.Failures;
+import io.marketintel.pipeline.Failures;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.StreamCache;

@@ -7,8 +7,7 @@ import java.util.List;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
-import io.marketintel.run.Source;
-import io.marketintel.run.SourceMonitor;
+import io.marketintel.pipeline.Source;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -3,9 +3,7 @@ package io.marketintel.monitor;
 import java.time.Duration;
 import java.util.function.LongSupplier;
 
-import io.marketintel.run.Source;
-import io.marketintel.run.SourceFigures;
-import io.marketintel.run.SourceMonitor;
+import io.marketintel.pipeline.Source;
 import io.marketintel.store.Utc;
 
 /**

@@ -3,14 +3,14 @@ package io.marketintel.snapshot;
 import java.time.Clock;
 
 import io.marketintel.config.Settings;
-import io.marketintel.routes.CsvRetention;
+import io.marketintel.backup.CsvRetention;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 
 /**
  * Validates the snapshot and backup-cleanup keys (a bad value stops start-up naming the key) and binds the beans
  * their routes call: {@code snapshotDaily} (routes/snapshot-daily.camel.yaml) and {@code csvRetention}
- * (routes/csv-retention.camel.yaml). Listed after MarketIntelConfiguration, which binds {@code settings} and
+ * (routes/csv-retention.camel.yaml). Listed after CoreConfiguration, which binds {@code settings} and
  * {@code clock}.
  */
 public class SnapshotConfiguration implements CamelConfiguration {

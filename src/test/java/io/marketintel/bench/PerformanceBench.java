@@ -35,12 +35,12 @@ import com.sun.net.httpserver.HttpServer;
 import com.zaxxer.hikari.HikariDataSource;
 import io.marketintel.demo.RecordedFarsidePage;
 import io.marketintel.demo.RecordedFearGreed;
-import io.marketintel.routes.CsvBackup;
+import io.marketintel.backup.CsvBackup;
 import io.marketintel.source.coingecko.CoinGeckoMapper;
 import io.marketintel.source.coingecko.OhlcRow;
 import io.marketintel.source.coingecko.Sessions;
 import io.marketintel.store.Database;
-import io.marketintel.store.OhlcRepository;
+import io.marketintel.source.coingecko.OhlcRepository;
 import io.marketintel.store.Utc;
 import org.junit.jupiter.api.Test;
 

@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.marketintel.source.Mapped;
+import io.marketintel.pipeline.Mapped;
 import io.marketintel.source.coingecko.CoinGeckoMapper;
 import io.marketintel.source.coingecko.OhlcRow;
 import io.marketintel.source.coingecko.Sessions;

@@ -24,7 +24,7 @@ import javax.management.remote.rmi.RMIConnectorServer;
 
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.marketintel.RouteTestSupport;
-import io.marketintel.run.RunResult;
+import io.marketintel.pipeline.RunResult;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.LogEvent;

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Properties;
 
 import io.marketintel.RouteTestSupport;
-import io.marketintel.run.RunResult;
+import io.marketintel.pipeline.RunResult;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.Properties;
 
 import io.marketintel.RouteTestSupport;
-import io.marketintel.run.DeadLetterReplay;
-import io.marketintel.run.RunResult;
+import io.marketintel.deadletter.DeadLetterReplay;
+import io.marketintel.pipeline.RunResult;
 import org.junit.jupiter.api.Test;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -50,7 +50,7 @@ class DeadLetterReplayTest extends RouteTestSupport {
         }
         // the database refused the dead letter too (it was locked): only its file exists until the next run imports it
         assertEquals(0, count("SELECT COUNT(*) FROM dead_letter"));
-        context.getRegistry().lookupByNameAndType("deadLetters", io.marketintel.run.DeadLetterService.class).importOrphans();
+        context.getRegistry().lookupByNameAndType("deadLetters", io.marketintel.deadletter.DeadLetterService.class).importOrphans();
         Map<String, Object> dl = query("SELECT * FROM dead_letter").get(0);
         assertEquals("fear-greed-store", dl.get("route_id"));
         assertEquals(RECORDED, dl.get("original_payload"), "the payload as received, not the rows");

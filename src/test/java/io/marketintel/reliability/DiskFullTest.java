@@ -9,10 +9,10 @@ import java.util.Properties;
 import java.util.stream.Stream;
 
 import io.marketintel.RouteTestSupport;
-import io.marketintel.run.DeadLetterReplay;
-import io.marketintel.run.DeadLetterService;
-import io.marketintel.run.Reports;
-import io.marketintel.run.RunResult;
+import io.marketintel.deadletter.DeadLetterReplay;
+import io.marketintel.deadletter.DeadLetterService;
+import io.marketintel.cli.Reports;
+import io.marketintel.pipeline.RunResult;
 import org.junit.jupiter.api.Test;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;

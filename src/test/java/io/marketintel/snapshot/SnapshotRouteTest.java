@@ -17,9 +17,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.marketintel.RouteTestSupport;
-import io.marketintel.run.IngestRunner;
-import io.marketintel.run.Reports;
-import io.marketintel.run.RunResult;
+import io.marketintel.pipeline.IngestRunner;
+import io.marketintel.cli.Reports;
+import io.marketintel.pipeline.RunResult;
 import io.marketintel.store.Jdbc;
 import org.junit.jupiter.api.Test;
 
@@ -363,7 +363,7 @@ class SnapshotRouteTest extends RouteTestSupport {
         String summary = context.getRegistry().lookupByNameAndType("reports", Reports.class).summary(results, 1.5);
 
         List<String> expected = new java.util.ArrayList<>(runner().enabledSources().stream()
-            .filter(s -> !s.eventDriven()).map(io.marketintel.run.Source::id).toList());
+            .filter(s -> !s.eventDriven()).map(io.marketintel.pipeline.Source::id).toList());
         expected.add("snapshot-daily");
         assertEquals(List.of("fear-greed", "snapshot-daily"), expected);
         assertEquals(expected, results.stream().map(RunResult::source).toList(), "the snapshot runs after every source");

@@ -5,10 +5,10 @@ import java.util.Map;
 import java.util.Properties;
 
 import io.marketintel.RouteTestSupport;
-import io.marketintel.run.DeadLetterReplay;
-import io.marketintel.run.IngestRunner;
-import io.marketintel.run.Reports;
-import io.marketintel.run.RunResult;
+import io.marketintel.deadletter.DeadLetterReplay;
+import io.marketintel.pipeline.IngestRunner;
+import io.marketintel.cli.Reports;
+import io.marketintel.pipeline.RunResult;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;

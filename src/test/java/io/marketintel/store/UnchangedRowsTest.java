@@ -1,5 +1,9 @@
 package io.marketintel.store;
 
+import io.marketintel.StepClock;
+import io.marketintel.source.etf.EtfFlowRepository;
+import io.marketintel.source.etf.EtfTotalRepository;
+import io.marketintel.source.feargreed.SentimentRepository;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +30,7 @@ class UnchangedRowsTest {
     static final LocalDate DAY = LocalDate.parse("2026-11-23");
 
     HikariDataSource ds;
-    final OhlcRepositoryTest.StepClock clock = new OhlcRepositoryTest.StepClock();
+    final StepClock clock = new StepClock();
 
     @BeforeEach
     void open() throws Exception {

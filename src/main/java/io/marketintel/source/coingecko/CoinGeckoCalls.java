@@ -9,10 +9,9 @@ import java.util.regex.Pattern;
 
 import io.marketintel.http.Answers;
 import io.marketintel.http.EmptyAnswerException;
-import io.marketintel.http.Failures;
-import io.marketintel.run.DeadLetterService;
-import io.marketintel.run.RunTracker;
-import io.marketintel.store.OhlcRepository;
+import io.marketintel.pipeline.Failures;
+import io.marketintel.deadletter.DeadLetterService;
+import io.marketintel.pipeline.RunTracker;
 import io.marketintel.store.Stored;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;

@@ -5,8 +5,7 @@ import java.time.Clock;
 import javax.sql.DataSource;
 
 import io.marketintel.config.Settings;
-import io.marketintel.run.RunTracker;
-import io.marketintel.store.OhlcRepository;
+import io.marketintel.pipeline.RunTracker;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.PropertiesComponent;
@@ -15,7 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * CoinGecko's beans, after {@code MarketIntelConfiguration} (which binds settings, dataSource, clock, runTracker):
+ * CoinGecko's beans, after {@code CoreConfiguration} (which binds settings, dataSource, clock, runTracker):
  * validates the {@code coingecko.*} and {@code sessions.*} keys (a bad value stops start-up naming its key), then
  * binds the repository, mapper, planner and call helper the YAML routes use by name. Derived properties feed the
  * routes: {@code coingecko.api-root} (the plan's host; {@code coingecko.api-root.from} names the key users set for

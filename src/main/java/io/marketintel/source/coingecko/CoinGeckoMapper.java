@@ -13,8 +13,8 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import io.marketintel.source.Mapped;
-import io.marketintel.source.PayloadException;
+import io.marketintel.pipeline.Mapped;
+import io.marketintel.pipeline.PayloadException;
 import io.marketintel.store.Utc;
 
 /**

@@ -8,7 +8,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.marketintel.store.OhlcRepository;
 
 /**
  * Decides the calls of one asset in a run. The window is the last {@code coingecko.window-days} × 24 hours up to the

@@ -3,7 +3,7 @@ package io.marketintel.source.etf;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.marketintel.source.Mapped;
+import io.marketintel.pipeline.Mapped;
 
 /**
  * What one ETF payload (a Farside page, a SoSoValue answer, an inbox file) yields: the fund rows, the records

@@ -7,9 +7,7 @@ import java.util.Locale;
 import io.marketintel.config.ApiKeys;
 import io.marketintel.config.ConfigException;
 import io.marketintel.config.Settings;
-import io.marketintel.run.IngestRunner;
-import io.marketintel.store.EtfFlowRepository;
-import io.marketintel.store.EtfTotalRepository;
+import io.marketintel.pipeline.IngestRunner;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
@@ -18,7 +16,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The ETF flow sources (Farside, SoSoValue, CSV inbox): validates their keys and binds their parsers and
- * repositories. Runs after {@code MarketIntelConfiguration}, which binds {@code settings}, {@code dataSource},
+ * repositories. Runs after {@code CoreConfiguration}, which binds {@code settings}, {@code dataSource},
  * {@code clock} and {@code ingestRunner}. {@code etf.sosovalue.enabled=auto} is resolved here to true when
  * {@code SOSOVALUE_API_KEY} is set, so the schedule and {@code --once} see a plain boolean.
  */

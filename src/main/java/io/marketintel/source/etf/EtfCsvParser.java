@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
-import io.marketintel.source.PayloadException;
+import io.marketintel.pipeline.PayloadException;
 import io.marketintel.store.Utc;
 
 /**

@@ -14,8 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import io.marketintel.run.IngestRunner;
-import io.marketintel.run.RunResult;
+import io.marketintel.pipeline.IngestRunner;
+import io.marketintel.pipeline.RunResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -12,8 +12,8 @@ import java.util.Locale;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.marketintel.source.Mapped;
-import io.marketintel.source.PayloadException;
+import io.marketintel.pipeline.Mapped;
+import io.marketintel.pipeline.PayloadException;
 
 /**
  * SoSoValue open API v2 ({@code POST /openapi/v2/etf/...}, body {@code {"type":"us-btc-spot"}}) to rows.

@@ -7,8 +7,8 @@ import java.time.ZoneOffset;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.marketintel.source.Mapped;
-import io.marketintel.source.PayloadException;
+import io.marketintel.pipeline.Mapped;
+import io.marketintel.pipeline.PayloadException;
 
 /**
  * Alternative.me {@code GET /fng/} payload to rows. Every number arrives as a string; {@code timestamp} is

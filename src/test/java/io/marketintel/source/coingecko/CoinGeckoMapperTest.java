@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import io.marketintel.source.Mapped;
-import io.marketintel.source.PayloadException;
+import io.marketintel.pipeline.Mapped;
+import io.marketintel.pipeline.PayloadException;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

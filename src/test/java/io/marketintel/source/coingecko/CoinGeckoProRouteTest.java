@@ -10,7 +10,7 @@ import java.util.Properties;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.marketintel.RouteTestSupport;
-import io.marketintel.run.RunResult;
+import io.marketintel.pipeline.RunResult;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

@@ -4,8 +4,8 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 
 import io.marketintel.RouteTestSupport;
-import io.marketintel.source.Mapped;
-import io.marketintel.source.PayloadException;
+import io.marketintel.pipeline.Mapped;
+import io.marketintel.pipeline.PayloadException;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -12,7 +12,7 @@ import javax.management.ObjectName;
 
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.marketintel.RouteTestSupport;
-import io.marketintel.run.RunResult;
+import io.marketintel.pipeline.RunResult;
 import org.junit.jupiter.api.Test;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;

@@ -1,0 +1,65 @@
+package io.marketintel.monitor;
+
+import io.marketintel.CoreConfiguration;
+import io.marketintel.config.Settings;
+import java.time.Clock;
+
+import javax.sql.DataSource;
+
+import io.marketintel.pipeline.IngestRunner;
+import io.marketintel.cli.SetupCheck;
+import io.marketintel.deadletter.DeadLetterRepository;
+import io.marketintel.store.RunRepository;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.Registry;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Monitoring beans, bound after {@link CoreConfiguration} (which binds the data source, runner and
+ * repositories): the data-source health check, one business MBean per source of the catalog, the API-call log
+ * (DEBUG), Jolokia when asked for, and the {@code --check} runner. Listed in {@code camel.main.configuration-classes}.
+ */
+public class MonitoringConfiguration implements CamelConfiguration {
+
+    @Override
+    public void configure(CamelContext camel) throws Exception {
+        Registry r = camel.getRegistry();
+        Settings settings = r.lookupByNameAndType("settings", Settings.class);
+        int dbTimeoutMs = settings.intIn("health.db-timeout-ms", 100, 60_000);
+        boolean sourceMBeans = settings.bool("monitor.source-mbeans");
+        boolean jolokia = settings.bool("jolokia.enabled");
+        String jolokiaHost = settings.required("jolokia.host");
+        int jolokiaPort = settings.intIn("jolokia.port", 0, 65_535);
+
+        DataSource ds = r.lookupByNameAndType("dataSource", DataSource.class);
+        IngestRunner runner = r.lookupByNameAndType("ingestRunner", IngestRunner.class);
+        RunRepository runs = r.lookupByNameAndType("runRepository", RunRepository.class);
+        DeadLetterRepository deadLetters = r.lookupByNameAndType("deadLetterRepository", DeadLetterRepository.class);
+        Clock clock = r.lookupByNameAndType("clock", Clock.class);
+
+        // a HealthCheck bean: camel.health.registry-enabled makes Camel's health registry call it
+        r.bind("dataSourceHealthCheck", new DataSourceHealthCheck(ds, dbTimeoutMs));
+
+        SourceMonitor monitor = new SourceMonitor(runner, runs, deadLetters, clock);
+        r.bind("sourceMonitor", monitor);
+        if (sourceMBeans) {
+            camel.addService(new SourceMBeans(monitor));
+        }
+
+        if (LoggerFactory.getLogger(ApiCallLog.LOGGER).isDebugEnabled()) {
+            // only when someone reads it: an event notifier makes Camel time every send
+            camel.getManagementStrategy().addEventNotifier(new ApiCallLog());
+        }
+
+        String mode = settings.optional("market-intel.mode").orElse("scheduler");
+        if (jolokia && "scheduler".equals(mode)) {
+            // the long-lived process only: a --status or --check next to it must not fight for the port
+            JolokiaAgent agent = new JolokiaAgent(jolokiaHost, jolokiaPort);
+            r.bind("jolokia", agent);
+            camel.addService(agent);
+        }
+
+        r.bind("setupCheck", new SetupCheck(camel, settings, ds));
+    }
+}

@@ -1,0 +1,437 @@
+package io.marketintel.pipeline;
+
+import io.marketintel.cli.Reports;
+import io.marketintel.deadletter.DeadLetterService;
+import io.marketintel.monitor.SourceMonitor;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TimeZone;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+import javax.sql.DataSource;
+
+import io.marketintel.store.Jdbc;
+import io.marketintel.store.RunRepository;
+import io.marketintel.store.Sql;
+import io.marketintel.store.Utc;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.quartz.CronExpression;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a source: opens its run record, sends one exchange to {@code direct:<source>} carrying the run id, and
+ * closes the record with the rows stored, the dead letters and the outcome. Quartz triggers, {@code --once},
+ * catch-up at start and replays all come through here, so a source never runs twice at once.
+ */
+public final class IngestRunner {
+
+    public static final String RUN_ID = "miRunId";
+    public static final String SOURCE = "miSource";
+
+    private static final Logger LOG = LoggerFactory.getLogger(IngestRunner.class);
+
+    private final CamelContext camel;
+    private final RunTracker tracker;
+    private final RunRepository runs;
+    private final DataSource ds;
+    private final Clock clock;
+    private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+    /** Runs finished since start, by outcome, and the rows they wrote: what a shutdown reports. */
+    private final Map<RunResult.Outcome, java.util.concurrent.atomic.AtomicInteger> finished = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong rowsSinceStart = new java.util.concurrent.atomic.AtomicLong();
+    private volatile List<String> inFlightAtStop = List.of();
+    /** Set when Camel begins to stop: no run starts any more, and a run that ends now was cut short by it. */
+    private volatile boolean stopping;
+    private final java.util.concurrent.atomic.AtomicInteger cutShort = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile ProducerTemplate template;
+
+    public IngestRunner(CamelContext camel, RunTracker tracker, RunRepository runs, DataSource ds, Clock clock) {
+        this.camel = camel;
+        this.tracker = tracker;
+        this.runs = runs;
+        this.ds = ds;
+        this.clock = clock;
+    }
+
+    private ProducerTemplate template() {
+        if (template == null) {
+            synchronized (this) {
+                if (template == null) {
+                    template = camel.createProducerTemplate();
+                }
+            }
+        }
+        return template;
+    }
+
+    /** The dead letters (and what else the database refused, kept as files); null before it is bound. */
+    public DeadLetterService deadLetters() {
+        return camel.getRegistry().lookupByNameAndType("deadLetters", DeadLetterService.class);
+    }
+
+    /** Redeliveries the error policy made for a source since start (see RunTracker#redelivering). */
+    public long redeliveries(String sourceId) {
+        return tracker.retries(sourceId);
+    }
+
+    public boolean isEnabled(Source s) {
+        return Boolean.parseBoolean(property(s.enabledKey(), "false"));
+    }
+
+    public List<Source> enabledSources() {
+        return Source.ALL.stream().filter(this::isEnabled).toList();
+    }
+
+    /**
+     * The one start-up line saying which sources (and the snapshot) are switched off: they get no trigger (their
+     * schedule route does not start), no call, no run record and no replay.
+     */
+    public String switchedOff() {
+        List<String> off = Source.jobs().stream().filter(s -> !isEnabled(s))
+            // a switch derived at start-up (auto) says why it is off, not a value the user never wrote
+            .map(s -> s.id() + " (" + property(s.enabledKey() + ".from", s.enabledKey() + "="
+                + property(s.enabledKey(), "false")) + ")").toList();
+        return off.isEmpty() ? "Sources off: none (every source and the snapshot are enabled)"
+            : "Sources off: " + String.join(", ", off) + "; they are not triggered, called, run or replayed";
+    }
+
+    /** True while a run of the source is in progress. */
+    public boolean isRunning(String sourceId) {
+        ReentrantLock lock = locks.get(sourceId);
+        return lock != null && lock.isLocked();
+    }
+
+    /**
+     * A scheduled run, called by a Quartz route as {@code bean:ingestRunner?method=run('<id>')}: the source, then
+     * the snapshot when the source stored rows (so the day's snapshot follows the data), then the summary logged.
+     */
+    public RunResult run(String sourceId) {
+        RunResult r = runOne(sourceId);
+        List<RunResult> results = new ArrayList<>(List.of(r));
+        if (!Source.SNAPSHOT.id().equals(sourceId) && r.rows() > 0 && isEnabled(Source.SNAPSHOT) && !stopping) {
+            results.add(runSnapshot(null));
+        }
+        logSummary(results);
+        return r;
+    }
+
+    /** Runs one source (or the snapshot) now, nothing else. */
+    public RunResult runOne(String sourceId) {
+        return run(sourceId, "direct:" + sourceId, null, Map.of());
+    }
+
+    /** Recomputes the snapshot from {@code from} (null: the last snapshot.recompute-days days) up to today. */
+    public RunResult runSnapshot(LocalDate from) {
+        return run(Source.SNAPSHOT.id(), "direct:" + Source.SNAPSHOT.id(), from, Map.of());
+    }
+
+    /** Runs a source's route with a given body (replay of a stored payload); same bookkeeping as a normal run. */
+    public RunResult run(String sourceId, String endpoint, Object body, Map<String, Object> properties) {
+        Source source = Source.byId(sourceId);
+        if (stopping) {
+            LOG.info("Run of {} not started: the runtime is stopping", sourceId);
+            return new RunResult(sourceId, null, clock.instant(), 0, 0, Map.of(), 0, RunResult.Outcome.SKIPPED,
+                "not started: the runtime is stopping", List.of());
+        }
+        if (!isEnabled(source)) {
+            // the schedule route of a disabled source does not start; this covers any other way in (JMX, a replay)
+            LOG.info("Source {} is off ({}=false): not run", sourceId, source.enabledKey());
+            return new RunResult(sourceId, null, clock.instant(), 0, 0, Map.of(), 0, RunResult.Outcome.SKIPPED,
+                "off (" + source.enabledKey() + "=false)", List.of());
+        }
+        ReentrantLock lock = locks.computeIfAbsent(sourceId, k -> new ReentrantLock());
+        if (!lock.tryLock()) {
+            LOG.warn("Source {} is still running; this trigger is skipped (runs of a source never overlap)", sourceId);
+            return new RunResult(sourceId, null, clock.instant(), 0, 0, Map.of(), 0, RunResult.Outcome.SKIPPED,
+                "still running", List.of());
+        }
+        try {
+            return doRun(sourceId, endpoint, body, properties);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private RunResult doRun(String sourceId, String endpoint, Object body, Map<String, Object> properties) {
+        DeadLetterService deadLetters = deadLetters();
+        if (deadLetters != null) {
+            deadLetters.importOrphans();
+        }
+        RunTracker.Stats stats = tracker.begin(sourceId);
+        String runId = stats.runId();
+        SQLException startFailed = record("start", () -> runs.started(runId, sourceId, Utc.iso(stats.startedAt())));
+        LOG.info("Run {} of {} started", runId, sourceId);
+        Exchange result = template().send(endpoint, ex -> {
+            ex.setProperty(RUN_ID, runId);
+            ex.setProperty(SOURCE, sourceId);
+            properties.forEach(ex::setProperty);
+            ex.getIn().setBody(body);
+        });
+        RunTracker.Stats done = tracker.end(runId);
+        String error = null;
+        // a shutdown that stopped waiting for the run makes Camel reject or interrupt what was left of it
+        boolean cut = result.getException() != null && stopping;
+        if (cut) {
+            error = cutShort(done);
+        } else if (result.getException() != null && deadLetters != null
+            && io.marketintel.pipeline.Failures.isDiskFull(result.getException())) {
+            // expected on a full disk: one line naming the place, no stack trace
+            error = deadLetters.storeFailure(result.getException());
+            LOG.error("Run {} of {} failed: {}", runId, sourceId, error);
+        } else if (result.getException() != null) {
+            error = io.marketintel.pipeline.Failures.explain(result.getException(), null, 1, 0);
+            LOG.error("Run {} of {} failed outside the error policy: {}", runId, sourceId, error, result.getException());
+        } else if (!done.errors().isEmpty()) {
+            // the tracker keeps the first errors only: the count of the others is the run's dead letters
+            int others = Math.max(done.errors().size(), done.deadLetters()) - 1;
+            error = done.errors().get(0) + (others > 0 ? " (+" + others + " more)" : "");
+        }
+        RunResult.Outcome outcome;
+        if (cut) {
+            outcome = RunResult.Outcome.ABANDONED;
+            cutShort.incrementAndGet();
+        } else if (result.getException() != null) {
+            outcome = RunResult.Outcome.FAILED;
+        } else if (done.deadLetters() > 0) {
+            outcome = done.rows() > 0 ? RunResult.Outcome.PARTIAL : RunResult.Outcome.FAILED;
+        } else {
+            outcome = RunResult.Outcome.SUCCESS;
+        }
+        Map<String, Integer> byTable = new LinkedHashMap<>();
+        done.rowsByTable().forEach((k, v) -> byTable.put(k, v.get()));
+        RunResult r = new RunResult(sourceId, runId, done.startedAt(), done.elapsedMs(), done.rows(), byTable,
+            done.deadLetters(), outcome, error, List.copyOf(done.warnings()), done.retries(), done.retryCauses());
+        String err = error;
+        finished.computeIfAbsent(outcome, k -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
+        rowsSinceStart.addAndGet(r.rows());
+        String finishedAt = Utc.now(clock);
+        SQLException finishFailed = startFailed != null ? startFailed : record("finish", () -> runs.finished(runId,
+            finishedAt, r.durationMs(), r.rows(), r.deadLetters(), r.outcome().name(), err));
+        if (finishFailed != null && deadLetters != null) {
+            // a full disk: keep the run's end as a file, so it never stays RUNNING (applied before the next run)
+            deadLetters.keepRunRecord(r, finishedAt, deadLetters.storeFailure(finishFailed));
+        }
+        if (cut) {
+            LOG.warn("Run {} of {} cut short by the shutdown: {}; recorded as ABANDONED", runId, sourceId, error);
+        } else if (outcome.ok()) {
+            LOG.info("Run {} of {} finished {}: {} row(s) written in {} ms", runId, sourceId, r.outcomeText(), r.rows(),
+                r.durationMs());
+        } else {
+            LOG.warn("Run {} of {} finished {}: {} row(s) written, {} dead letter(s): {}", runId, sourceId,
+                r.outcomeText(), r.rows(), r.deadLetters(), error);
+        }
+        return r;
+    }
+
+    /**
+     * After each commit of a run (the run-record route): the run record's rows follow what is committed, so a run
+     * cut short (kill -9, crash) still says how many rows it had written when it is marked ABANDONED.
+     */
+    public void committed(String runId) {
+        RunTracker.Stats s = tracker.get(runId);
+        if (s != null) {
+            int rows = s.rows();
+            record("rows", () -> runs.committed(runId, rows));
+        }
+    }
+
+    /**
+     * Camel begins to stop (SIGTERM, Ctrl-C, the end of a verb), before the routes are shut down: says what ran
+     * since start and which runs are in flight, with what each has committed, and how long they are waited for.
+     */
+    public void stopping() {
+        stopping = true;
+        List<RunTracker.Stats> inFlight = tracker.inFlight();
+        inFlightAtStop = inFlight.stream().map(RunTracker.Stats::runId).toList();
+        boolean scheduler = "scheduler".equals(property("market-intel.mode", "scheduler"));
+        if (inFlight.isEmpty() && !scheduler) {
+            return;
+        }
+        StringBuilder done = new StringBuilder();
+        finished.forEach((k, v) -> done.append(done.length() == 0 ? "" : ", ").append(v.get()).append(' ').append(k));
+        LOG.info("Stopping: {} run(s) finished since start{}, {} row(s) written; {}", finished.values().stream()
+                .mapToInt(java.util.concurrent.atomic.AtomicInteger::get).sum(), done.length() == 0 ? "" : " (" + done + ")",
+            rowsSinceStart.get(), inFlight.isEmpty() ? "no run in flight, nothing is cut short"
+                : inFlight.size() + " run(s) in flight, waited for up to " + property("camel.main.shutdown-timeout", "45")
+                    + " s (camel.main.shutdown-timeout):");
+        for (RunTracker.Stats st : inFlight) {
+            LOG.info("  in flight: {}", describe(st));
+        }
+    }
+
+    /**
+     * After the routes are shut down, before the store closes: a run still in flight was cut short by the shutdown.
+     * Its record is closed as ABANDONED with the rows it committed (each batch is committed whole or not at all),
+     * and the log says what is left for the next run.
+     */
+    public void stopped() {
+        // a run whose thread is still blocked (a call that does not return) never reached its end: close it here
+        List<RunTracker.Stats> hung = tracker.inFlight();
+        for (RunTracker.Stats st : hung) {
+            String why = cutShort(st);
+            record("shutdown", () -> runs.finished(st.runId(), Utc.now(clock), st.elapsedMs(), st.rows(), st.deadLetters(),
+                RunResult.Outcome.ABANDONED.name(), why));
+            cutShort.incrementAndGet();
+            LOG.warn("Run {} of {} cut short by the shutdown: {}; recorded as ABANDONED", st.runId(), st.source(), why);
+        }
+        if (!inFlightAtStop.isEmpty()) {
+            int cut = cutShort.get();
+            LOG.info("Stopped: of the {} run(s) in flight, {} finished and {} were cut short (ABANDONED in ingest_run, "
+                + "--status shows them)", inFlightAtStop.size(), Math.max(0, inFlightAtStop.size() - cut), cut);
+        }
+    }
+
+    /** What a run cut short by the shutdown committed and what it leaves for the next run of its source. */
+    private static String cutShort(RunTracker.Stats st) {
+        String left = st.unitsTotal() > 0
+            ? (st.unitsTotal() - st.unitsDone()) + " of " + st.unitsTotal() + " " + st.unitName() + " not finished"
+            : "the rest of the run not done";
+        return "stopped by the shutdown before it finished; " + st.rows() + " row(s) committed, " + left
+            + "; the next run of " + st.source() + " (at start when its data is behind, else at its schedule) fetches what"
+            + " is missing";
+    }
+
+    private static String describe(RunTracker.Stats st) {
+        return st.source() + " (run " + st.runId() + ", started " + Utc.iso(st.startedAt()) + ", "
+            + (st.unitsTotal() > 0 ? st.unitsDone() + " of " + st.unitsTotal() + " " + st.unitName() + " done, " : "")
+            + st.rows() + " row(s) committed, " + st.deadLetters() + " dead letter(s))";
+    }
+
+    /** Every enabled source once, in catalog order, then the snapshot of the default window. */
+    public List<RunResult> runAll() {
+        return runAll(null);
+    }
+
+    /** Every enabled source once, in catalog order, then the snapshot from {@code snapshotFrom} (null: the window). */
+    public List<RunResult> runAll(LocalDate snapshotFrom) {
+        List<RunResult> out = new ArrayList<>();
+        for (Source s : enabledSources()) {
+            if (s.eventDriven()) {
+                continue;
+            }
+            out.add(runOne(s.id()));
+        }
+        if (isEnabled(Source.SNAPSHOT)) {
+            out.add(runSnapshot(snapshotFrom));
+        }
+        return out;
+    }
+
+    /** Logs the run summary after scheduled runs ({@code --once} prints it instead). */
+    private void logSummary(List<RunResult> results) {
+        try {
+            Reports reports = camel.getRegistry().lookupByNameAndType("reports", Reports.class);
+            if (reports != null) {
+                double seconds = results.stream().mapToLong(RunResult::durationMs).sum() / 1000.0;
+                LOG.info("Run summary\n{}", reports.summary(results, seconds));
+            }
+        } catch (SQLException | RuntimeException e) {
+            LOG.warn("Could not build the run summary: {}", e.getMessage());
+        }
+    }
+
+    /**
+     * At start of the scheduler: each enabled source whose newest data is older than its schedule period runs once
+     * now, so a fresh install fills the database at once instead of waiting for the next fire.
+     */
+    public List<RunResult> catchUp() {
+        List<RunResult> out = new ArrayList<>();
+        for (Source s : enabledSources()) {
+            if (stopping) {
+                LOG.info("Catch-up stopped: the runtime is stopping");
+                break;
+            }
+            if (s.eventDriven()) {
+                continue;
+            }
+            try {
+                Duration period = period(property(s.cronKey(), null));
+                Instant newest = newest(s);
+                Instant now = clock.instant();
+                if (newest == null || SourceMonitor.behind(s, newest, now).compareTo(period) > 0) {
+                    LOG.info("Catch-up: {} newest data {} is behind by more than its schedule period {}{}; running it now",
+                        s.id(), newest == null ? "(none)" : Utc.iso(newest), period,
+                        s.usTradingDays() ? " (counted from the close of the next US trading day)" : "");
+                    out.add(runOne(s.id()));
+                } else {
+                    LOG.info("Catch-up: {} is fresh (newest {}), waiting for its schedule", s.id(), Utc.iso(newest));
+                }
+            } catch (Exception e) {
+                LOG.error("Catch-up of {} failed: {}", s.id(), e.getMessage());
+            }
+        }
+        if (isEnabled(Source.SNAPSHOT) && !stopping) {
+            // the window's snapshot is cheap and may be missing or stale even when every source is fresh
+            out.add(runSnapshot(null));
+        }
+        if (!out.isEmpty()) {
+            logSummary(out);
+        }
+        return out;
+    }
+
+    /** The newest timestamp a source stored, or null when it stored nothing yet. */
+    public Instant newest(Source s) throws SQLException {
+        List<Map<String, Object>> rows = Jdbc.query(ds, Sql.load(s.freshnessSql()));
+        if (rows.isEmpty()) {
+            return null;
+        }
+        Object v = rows.get(0).values().iterator().next();
+        return v == null ? null : toInstant(v.toString());
+    }
+
+    public static Instant toInstant(String v) {
+        return v.length() == 10 ? LocalDate.parse(v).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(v);
+    }
+
+    /** The gap between two consecutive fires of a cron expression (UTC), i.e. the schedule period. */
+    public static Duration period(String cron) {
+        try {
+            CronExpression ce = new CronExpression(cron);
+            ce.setTimeZone(TimeZone.getTimeZone("UTC"));
+            Date a = ce.getNextValidTimeAfter(new Date());
+            Date b = ce.getNextValidTimeAfter(a);
+            return Duration.ofMillis(b.getTime() - a.getTime());
+        } catch (java.text.ParseException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    private String property(String key, String def) {
+        return camel.getPropertiesComponent().resolveProperty(key).orElse(def);
+    }
+
+    public String property(String key) {
+        return property(key, null);
+    }
+
+    private interface SqlAction {
+        void run() throws SQLException;
+    }
+
+    /** Writes a run record; returns the failure, null when written. */
+    private SQLException record(String what, SqlAction a) {
+        try {
+            a.run();
+            return null;
+        } catch (SQLException e) {
+            DeadLetterService deadLetters = deadLetters();
+            LOG.error("Could not write the run record ({}): {}", what,
+                deadLetters == null ? e.getMessage() : deadLetters.storeFailure(e));
+            return e;
+        }
+    }
+}
