@@ -13,14 +13,15 @@ import io.marketintel.reload.GuardedRouteReload;
 import io.marketintel.deadletter.DeadLetterReplay;
 import io.marketintel.deadletter.DeadLetterService;
 import io.marketintel.pipeline.IngestRunner;
+import io.marketintel.pipeline.Sources;
+import io.marketintel.monitor.StatusSection;
+import io.marketintel.cli.SetupCheck;
 import io.marketintel.cli.Reports;
 import io.marketintel.pipeline.RunTracker;
-import io.marketintel.source.feargreed.FearGreedMapper;
 import io.marketintel.store.Database;
 import io.marketintel.store.InstanceLock;
 import io.marketintel.deadletter.DeadLetterRepository;
 import io.marketintel.store.RunRepository;
-import io.marketintel.source.feargreed.SentimentRepository;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
@@ -130,7 +131,10 @@ public class CoreConfiguration implements CamelConfiguration {
         r.bind("runRepository", runs);
         r.bind("deadLetterRepository", deadLetterRepository);
         r.bind("deadLetters", deadLetters);
-        IngestRunner runner = new IngestRunner(camel, tracker, runs, ds, clock);
+        // the catalog: every source as its YAML declaration in routes/ states it (pipeline/Sources)
+        Sources sources = Sources.load(camel, settings.routesIncludePattern());
+        r.bind("sources", sources);
+        IngestRunner runner = new IngestRunner(camel, sources, tracker, runs, ds, clock);
         r.bind("ingestRunner", runner);
         // a shutdown (SIGTERM) says what ran and what is in flight before the routes stop, and closes the run records
         // of what it cut short after they stopped; added after the data source, so it is stopped before it closes
@@ -151,7 +155,9 @@ public class CoreConfiguration implements CamelConfiguration {
                 runner.stopped();
             }
         });
-        r.bind("reports", new Reports(ds, runs, deadLetterRepository, runner, clock, store));
+        r.bind("reports", new Reports(ds, runs, deadLetterRepository, runner, clock, store, deadLetters,
+            () -> camel.getRegistry().findByType(StatusSection.class)));
+        r.bind("setupCheck", new SetupCheck(camel, settings, ds));
         r.bind("csvBackup", new CsvBackup(ds, settings.backupDir, clock));
         // the step after each data call: an empty 2xx body fails the call (retried by the policy)
         r.bind("answers", new Answers());
@@ -180,9 +186,5 @@ public class CoreConfiguration implements CamelConfiguration {
             r.bind("routeReload", reload);
             camel.addService(reload);
         }
-
-        // one mapper and one repository per source
-        r.bind("fearGreedMapper", new FearGreedMapper());
-        r.bind("sentimentRepository", new SentimentRepository(ds, clock));
     }
 }

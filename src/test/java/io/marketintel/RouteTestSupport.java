@@ -125,8 +125,11 @@ public abstract class RouteTestSupport extends CamelMainTestSupport {
         return context.getRegistry().lookupByNameAndType("dataSource", DataSource.class);
     }
 
+    /** A scheduled run, as the source's trigger makes it (pipeline.camel.yaml): the run, then direct:after-run. */
     protected RunResult run(String source) {
-        return context.getRegistry().lookupByNameAndType("ingestRunner", IngestRunner.class).run(source);
+        RunResult r = context.getRegistry().lookupByNameAndType("ingestRunner", IngestRunner.class).runOne(source);
+        context.createFluentProducerTemplate().to("direct:after-run").withBody(r).send();
+        return r;
     }
 
     protected List<Map<String, Object>> query(String sql, Object... params) throws Exception {

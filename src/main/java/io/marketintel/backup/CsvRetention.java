@@ -15,29 +15,29 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import io.marketintel.pipeline.Source;
+import java.util.Collection;
 import io.marketintel.store.Utc;
 
 /**
  * Deletes CSV backups older than {@code backup.csv.retention-days}. A file's age is the date in its name
  * ({@code <table>_YYYYMMDD.csv}), not its modification time, which a copy or a restore resets. Only names csv-backup
- * writes are candidates: one of the project's tables ({@link Source#tables()}), an underscore, a date, {@code .csv}.
+ * writes are candidates: one of the project's tables (io.marketintel.pipeline.Sources#tables), an underscore, a date, {@code .csv}.
  * Anything else in the folder (a README, a hand-made export such as {@code mynotes_20200101.csv}, a temp file) is
  * never touched. No Camel imports.
  */
 public final class CsvRetention {
 
-    /** The shape of the names csv-backup writes; the table part must also be one of {@link #TABLES}. */
+    /** The shape of the names csv-backup writes; the table part must also be one of the tables. */
     static final Pattern BACKUP = Pattern.compile("([a-z_]{1,40})_(\\d{8})\\.csv");
     /** The tables csv-backup writes files for: those of every source and of the snapshot. */
-    static final Set<String> TABLES = Source.jobs().stream().flatMap(s -> s.tables().stream())
-        .collect(Collectors.toUnmodifiableSet());
+    private final Set<String> tables;
 
     private final Path dir;
     private final int retentionDays;
     private final Clock clock;
 
-    public CsvRetention(Path dir, int retentionDays, Clock clock) {
+    public CsvRetention(Path dir, int retentionDays, Clock clock, Collection<String> tables) {
+        this.tables = Set.copyOf(tables);
         this.dir = dir;
         this.retentionDays = retentionDays;
         this.clock = clock;
@@ -63,9 +63,9 @@ public final class CsvRetention {
     }
 
     /** The date of a backup file name, or null when the name is not one csv-backup writes. */
-    static LocalDate backupDate(String name) {
+    LocalDate backupDate(String name) {
         Matcher m = BACKUP.matcher(name);
-        if (!m.matches() || !TABLES.contains(m.group(1))) {
+        if (!m.matches() || !tables.contains(m.group(1))) {
             return null;
         }
         try {

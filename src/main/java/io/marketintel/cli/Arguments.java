@@ -5,7 +5,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.marketintel.pipeline.Source;
 
 /** The command line, parsed in one place. Anything not a verb of ours is an error, not silently passed on. */
 public record Arguments(Mode mode, boolean demo, String source, LocalDate snapshotFrom, List<String> camelArgs) {
@@ -88,11 +87,6 @@ public record Arguments(Mode mode, boolean demo, String source, LocalDate snapsh
         }
         if (source != null && mode != Mode.REPLAY) {
             throw new IllegalArgumentException("--source only goes with --replay-dead-letters");
-        }
-        String id = source;
-        if (id != null && Source.jobs().stream().noneMatch(s -> s.id().equals(id))) {
-            throw new IllegalArgumentException("--source " + id + " is not a source; valid: "
-                + String.join(", ", Source.jobs().stream().map(Source::id).toList()));
         }
         return new Arguments(mode, demo, source, from, rest);
     }

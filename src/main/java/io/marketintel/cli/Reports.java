@@ -6,7 +6,6 @@ import io.marketintel.monitor.SourceMonitor;
 import io.marketintel.pipeline.IngestRunner;
 import io.marketintel.pipeline.RunResult;
 import io.marketintel.pipeline.Source;
-import io.marketintel.source.coingecko.OhlcStatus;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,22 +18,15 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 import io.marketintel.deadletter.DeadLetterRepository;
+import io.marketintel.monitor.StatusSection;
 import io.marketintel.store.Jdbc;
+import java.util.Collection;
+import java.util.function.Supplier;
 import io.marketintel.store.RunRepository;
 import io.marketintel.store.Sql;
 
 /** The run summary printed after {@code --once} (and logged after scheduled runs), and the {@code --status} page. */
 public final class Reports {
-
-    static final Map<String, String> LABELS = new LinkedHashMap<>();
-
-    static {
-        LABELS.put("ohlc_hourly", "OHLC Records");
-        LABELS.put("sentiment_daily", "Sentiment Records");
-        LABELS.put("etf_flows_daily", "ETF Flow Records");
-        LABELS.put("etf_flows_total_daily", "ETF Daily Totals");
-        LABELS.put("daily_market_snapshot", "Daily Snapshots");
-    }
 
     private final DataSource ds;
     private final RunRepository runs;
@@ -42,11 +34,18 @@ public final class Reports {
     private final IngestRunner runner;
     private final Clock clock;
     private final String store;
+    /** Dead letters and run ends the database refused, kept as files (null in tests without them). */
+    private final DeadLetterService files;
+    /** The sources' own parts of --status (StatusSection beans). */
+    private final Supplier<Collection<StatusSection>> sections;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Reports.class);
     /** Lines printed at the top of every summary (the demo's recorded-data note); null when none. */
     private volatile String note;
 
     public Reports(DataSource ds, RunRepository runs, DeadLetterRepository deadLetters, IngestRunner runner, Clock clock,
-                   String store) {
+                   String store, DeadLetterService files, Supplier<Collection<StatusSection>> sections) {
+        this.sections = sections;
+        this.files = files;
         this.ds = ds;
         this.runs = runs;
         this.deadLetters = deadLetters;
@@ -72,11 +71,11 @@ public final class Reports {
         sb.append(String.format(Locale.ROOT, "Duration: %.2f seconds%n", seconds));
         // rows written, not rows present: an hour first sampled, then replaced by its true candle, is written twice
         sb.append("Rows written by this run (inserted or changed; the same row may be written twice):\n");
-        for (Map.Entry<String, String> e : LABELS.entrySet()) {
+        for (Map.Entry<String, String> e : labels().entrySet()) {
             Integer rows = null;
             Boolean tableOk = null;
             for (RunResult r : results) {
-                if (Source.jobs().stream().anyMatch(s -> s.id().equals(r.source()) && s.tables().contains(e.getKey()))
+                if (runner.sources().jobs().stream().anyMatch(s -> s.id().equals(r.source()) && s.tables().contains(e.getKey()))
                     || r.rowsByTable().containsKey(e.getKey())) {
                     rows = (rows == null ? 0 : rows) + r.rowsByTable().getOrDefault(e.getKey(), 0);
                     tableOk = (tableOk == null || tableOk) && r.outcome().ok();
@@ -134,10 +133,12 @@ public final class Reports {
                 }
             }
         }
-        sb.append(coinGeckoSection(now));
+        for (StatusSection section : sections.get()) {
+            sb.append(section.section(now));
+        }
         sb.append("\nSources (schedule period, freshness; the figures of the JMX MBeans io.marketintel:type=source):\n");
         SourceMonitor monitor = new SourceMonitor(runner, runs, deadLetters, clock);
-        for (Source s : Source.jobs()) {
+        for (Source s : runner.sources().jobs()) {
             sb.append(sourceLines(monitor.figures(s)));
         }
         sb.append("\nLast run of each source:\n");
@@ -172,7 +173,6 @@ public final class Reports {
      */
     private String pendingLine() throws SQLException {
         long inTable = deadLetters.countPending();
-        DeadLetterService files = runner.deadLetters();
         int onlyFiles = files == null ? 0 : files.countOnlyInFiles();
         int lost = files == null ? 0 : files.lost();
         return (inTable + onlyFiles) + (onlyFiles == 0 ? "" : " (" + onlyFiles + " kept only as files in "
@@ -182,28 +182,30 @@ public final class Reports {
     }
 
     private Map<String, Map<String, Object>> keptRunRecords() {
-        DeadLetterService files = runner.deadLetters();
         return files == null ? Map.of() : files.keptRunRecords();
     }
 
-    /** Per CoinGecko asset: newest candle, counts by quality and gaps in the window (empty when not configured). */
-    private String coinGeckoSection(Instant now) {
-        String assets = runner.property("coingecko.assets");
-        String days = runner.property("coingecko.window-days");
-        if (assets == null || days == null) {
-            return "";
-        }
+    /** The run summary logged after scheduled runs and catch-up (--once prints it instead). */
+    public void logSummary(List<RunResult> results) {
         try {
-            List<String> symbols = io.marketintel.source.coingecko.CoinGeckoAsset.parseList(assets).stream()
-                .map(io.marketintel.source.coingecko.CoinGeckoAsset::symbol).toList();
-            return OhlcStatus.section(ds, now, Integer.parseInt(days.strip()), symbols);
-        } catch (RuntimeException | SQLException e) {
-            return "\nCoinGecko candles: " + e.getMessage() + "\n";
+            double seconds = results.stream().mapToLong(RunResult::durationMs).sum() / 1000.0;
+            LOG.info("Run summary\n{}", summary(results, seconds));
+        } catch (SQLException | RuntimeException e) {
+            LOG.warn("Could not build the run summary: {}", e.getMessage());
         }
     }
 
+    /** Each table's label in the summary, in the order the sources declare them. */
+    private Map<String, String> labels() {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Source s : runner.sources().jobs()) {
+            s.tables().forEach(t -> out.putIfAbsent(t, s.label(t)));
+        }
+        return out;
+    }
+
     /** Two lines per source, from the same figures the business MBean exposes. */
-    static String sourceLines(SourceFigures f) {
+    private String sourceLines(SourceFigures f) {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "  %-16s %-8s %-14s newest %-20s age %-6s %s%n", f.source(),
             f.enabled() ? "enabled" : "disabled", f.period() == null ? "on arrival" : "every " + age(f.period()),
@@ -219,8 +221,8 @@ public final class Reports {
         return sb.toString();
     }
 
-    private static String staleWhy(SourceFigures f) {
-        return Source.byId(f.source()).usTradingDays()
+    private String staleWhy(SourceFigures f) {
+        return runner.sources().byId(f.source()).usTradingDays()
             ? "STALE (a closed US trading day missing for more than twice its period)"
             : "STALE (older than twice its period)";
     }

@@ -1,6 +1,7 @@
 package io.marketintel.cli;
 
 import io.marketintel.pipeline.Source;
+import io.marketintel.pipeline.Sources;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -40,6 +41,8 @@ import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.Model;
 import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.model.RouteTemplateDefinition;
+import org.apache.camel.model.TemplatedRouteDefinition;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
 import org.snakeyaml.engine.v2.exceptions.Mark;
@@ -52,7 +55,7 @@ import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
  * each YAML route file (parsed and built, not started), and one cheap call per enabled source.
  * <p>
  * The call a source's check makes is data, {@code check.<source-id>.*} in application.properties, so a new source of
- * {@link Source#ALL} brings its check with it: {@code url} ({@code none} for a source that calls no API),
+ * A source declared in routes/ brings its check with it: {@code url} ({@code none} for a source that calls no API),
  * {@code method} (GET; HEAD falls back to GET when refused), {@code body}, {@code key-header}/{@code key-env} (the
  * environment variable holding the key, which goes in a header) and {@code key-required}. Plain {@link HttpClient} with the configured
  * timeouts: a diagnostic, not ingestion, so no retries.
@@ -92,7 +95,7 @@ public final class SetupCheck {
         typos.forEach(p -> items.add(new Item(false, "configuration", p.where() + ": " + p.what(), p.fix())));
         items.addAll(database());
         items.addAll(routes());
-        for (Source s : Source.ALL) {
+        for (Source s : camel.getRegistry().findSingleByType(Sources.class).sources()) {
             items.add(api(s));
         }
         return items;
@@ -220,6 +223,10 @@ public final class SetupCheck {
                 out.add(new Item(false, "routes " + dir, "no file matches " + p,
                     "start from the installation folder, which holds routes/"));
             }
+            // the route templates first (pipeline.camel.yaml), so each file's templatedRoutes can be built alone
+            for (Path f : files) {
+                registerTemplates(dir.resolve(f.getFileName()));
+            }
             for (Path f : files) {
                 out.add(route(dir.resolve(f.getFileName())));
             }
@@ -227,10 +234,30 @@ public final class SetupCheck {
         return out;
     }
 
+    /** Registers a file's route templates, their routes never started (a file that does not parse is left out). */
+    private void registerTemplates(Path file) {
+        try {
+            for (RoutesBuilder b : PluginHelper.getRoutesLoader(camel)
+                    .findRoutesBuilders(ResourceHelper.fromString("file:" + file, Files.readString(file)))) {
+                if (b instanceof RouteBuilder rb) {
+                    rb.setCamelContext(camel);
+                    rb.configure();
+                    for (RouteTemplateDefinition t : rb.getRouteTemplateCollection().getRouteTemplates()) {
+                        t.getRoute().setAutoStartup("false");
+                        camel.getCamelContextExtension().getContextPlugin(Model.class).addRouteTemplateDefinition(t);
+                    }
+                }
+            }
+        } catch (Exception e) {
+            // not lost: route(file) parses the same file and its ❌ line names the error
+        }
+    }
+
     /** Parses a YAML route file and builds its routes in the context without starting them. */
     Item route(Path file) {
         String name = "routes/" + file.getFileName();
         List<RouteDefinition> defs = new ArrayList<>();
+        List<TemplatedRouteDefinition> templated = new ArrayList<>();
         try {
             String content = Files.readString(file);
             Collection<RoutesBuilder> builders = PluginHelper.getRoutesLoader(camel)
@@ -240,21 +267,34 @@ public final class SetupCheck {
                     rb.setCamelContext(camel);
                     rb.configure();
                     defs.addAll(rb.getRouteCollection().getRoutes());
+                    templated.addAll(rb.getTemplatedRouteCollection().getTemplatedRoutes());
                 }
             }
         } catch (Exception e) {
             return new Item(false, name, "does not parse: " + oneLine(e), "correct the YAML at the place named");
         }
+        List<String> ids = new ArrayList<>();
         try {
-            // built (endpoints, beans and placeholders resolved) but never started: no trigger can fire
+            // built (endpoints, beans and placeholders resolved) but never started: no trigger can fire (the
+            // templates' routes were registered with autoStartup false)
             defs.forEach(d -> d.setAutoStartup("false"));
-            camel.getCamelContextExtension().getContextPlugin(Model.class).addRouteDefinitions(defs);
+            Model model = camel.getCamelContextExtension().getContextPlugin(Model.class);
+            for (TemplatedRouteDefinition t : templated) {
+                if (model.getRouteTemplateDefinition(t.getRouteTemplateRef()) == null) {
+                    throw new IllegalArgumentException("templatedRoute " + t.getRouteId() + " names route template '"
+                        + t.getRouteTemplateRef() + "', which no route file defines (routes/pipeline.camel.yaml"
+                        + " holds the shipped ones)");
+                }
+                model.addRouteFromTemplatedRoute(t);
+                ids.add(t.getRouteId());
+            }
+            model.addRouteDefinitions(defs);
         } catch (Exception e) {
             return new Item(false, name, "parses but its routes cannot be built: " + oneLine(e),
                 "correct the step, endpoint or property named");
         }
-        return new Item(true, name, defs.size() + " route(s) parse and build: "
-            + String.join(", ", defs.stream().map(RouteDefinition::getRouteId).toList()), null);
+        defs.forEach(d -> ids.add(d.getRouteId()));
+        return new Item(true, name, ids.size() + " route(s) parse and build: " + String.join(", ", ids), null);
     }
 
     // ---- APIs -----------------------------------------------------------------------------------------------

@@ -99,7 +99,7 @@ public final class DeadLetterReplay {
 
     public List<Outcome> replay(String sourceOrNull) throws SQLException {
         if (sourceOrNull != null) {
-            Source.byId(sourceOrNull);
+            runner.sources().byId(sourceOrNull);
         }
         DeadLetterService service = camel.getRegistry().lookupByNameAndType("deadLetters", DeadLetterService.class);
         if (service != null) {
@@ -110,7 +110,7 @@ public final class DeadLetterReplay {
         for (Map<String, Object> d : deadLetters.pending(sourceOrNull)) {
             String id = (String) d.get("id");
             String source = (String) d.get("source");
-            Source s = source == null ? null : Source.jobs().stream().filter(j -> j.id().equals(source)).findFirst()
+            Source s = source == null ? null : runner.sources().jobs().stream().filter(j -> j.id().equals(source)).findFirst()
                 .orElse(null);
             if (s == null) {
                 out.add(new Outcome(id, String.valueOf(source), "skipped", false, "no known source recorded"));

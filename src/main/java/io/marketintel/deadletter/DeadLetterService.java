@@ -2,6 +2,7 @@ package io.marketintel.deadletter;
 
 import io.marketintel.pipeline.IngestRunner;
 import io.marketintel.pipeline.RunResult;
+import io.marketintel.pipeline.RunStoreFailures;
 import io.marketintel.pipeline.RunTracker;
 import java.io.IOException;
 import java.net.URLDecoder;
@@ -36,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * record the database refused at the end of a run (a full disk) is kept the same way, under {@code runs/}, and
  * applied before the next run, so the run shows FAILED instead of RUNNING forever.
  */
-public final class DeadLetterService {
+public final class DeadLetterService implements RunStoreFailures {
 
     /** Exchange property a route sets to name the property an operator should fix for its 4xx errors. */
     public static final String HINT = "miHint";
@@ -88,6 +89,7 @@ public final class DeadLetterService {
      * One line for a failure of the store or the disk: a full disk names the place and the way out; anything else is
      * the exception's message.
      */
+    @Override
     public String storeFailure(Throwable e) {
         if (Failures.isDiskFull(e)) {
             return Failures.diskFull(e, where(e));
@@ -164,7 +166,7 @@ public final class DeadLetterService {
         if (http != null) {
             payload = http.getResponseBody();
             String request = ex.getIn().getBody(String.class);
-            endpoint = Failures.stripQuerySecrets(http.getUri())
+            endpoint = CalledUrl.stripQuerySecrets(http.getUri())
                 + (request == null || request.isBlank() ? "" : " request-body=" + request);
         } else {
             // a store route keeps its input as miPayload: the body may be rows by the time a write fails
@@ -321,6 +323,7 @@ public final class DeadLetterService {
     }
 
     /** The end of a run the database refused (disk full), kept as a file until {@link #applyKeptRunRecords()}. */
+    @Override
     public void keepRunRecord(RunResult r, String finishedAt, String why) {
         Path runsDir = directory.resolve(RUNS);
         Path target = runsDir.resolve(r.runId() + ".json");
@@ -412,6 +415,7 @@ public final class DeadLetterService {
      * Dead letters the database refused (it was locked or failing) exist only as files; this puts them into the table,
      * so {@code --status} and replay see them. Called before each run and each replay.
      */
+    @Override
     public synchronized int importOrphans() {
         applyKeptRunRecords();
         if (!Files.isDirectory(directory)) {

@@ -1,6 +1,5 @@
 package io.marketintel.http;
 
-import io.marketintel.pipeline.Failures;
 import java.net.URISyntaxException;
 
 import org.apache.camel.Endpoint;
@@ -54,6 +53,14 @@ public final class CalledUrl {
     }
 
     static String clean(String uri) {
-        return Failures.stripQuerySecrets(URISupport.sanitizeUri(uri));
+        return stripQuerySecrets(URISupport.sanitizeUri(uri));
+    }
+
+    /** Keys are sent as headers, never in URLs; this is a second line of defence for anything key-like. */
+    public static String stripQuerySecrets(String uri) {
+        if (uri == null) {
+            return null;
+        }
+        return uri.replaceAll("(?i)([?&](x_cg_[a-z]+_api_key|api[_-]?key|key|token)=)[^&]*", "$1***");
     }
 }

@@ -1,13 +1,11 @@
 package io.marketintel.monitor;
 
-import io.marketintel.CoreConfiguration;
 import io.marketintel.config.Settings;
 import java.time.Clock;
 
 import javax.sql.DataSource;
 
 import io.marketintel.pipeline.IngestRunner;
-import io.marketintel.cli.SetupCheck;
 import io.marketintel.deadletter.DeadLetterRepository;
 import io.marketintel.store.RunRepository;
 import org.apache.camel.CamelConfiguration;
@@ -16,7 +14,7 @@ import org.apache.camel.spi.Registry;
 import org.slf4j.LoggerFactory;
 
 /**
- * Monitoring beans, bound after {@link CoreConfiguration} (which binds the data source, runner and
+ * Monitoring beans, bound after CoreConfiguration (which binds the data source, runner and
  * repositories): the data-source health check, one business MBean per source of the catalog, the API-call log
  * (DEBUG), Jolokia when asked for, and the {@code --check} runner. Listed in {@code camel.main.configuration-classes}.
  */
@@ -60,6 +58,5 @@ public class MonitoringConfiguration implements CamelConfiguration {
             camel.addService(agent);
         }
 
-        r.bind("setupCheck", new SetupCheck(camel, settings, ds));
     }
 }

@@ -13,7 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Registers one {@link SourceMetrics} MBean per job of the catalog ({@link Source#jobs()}: the sources and the
+ * Registers one {@link SourceMetrics} MBean per job of the catalog ({@link io.marketintel.pipeline.Sources#jobs()}: the sources and the
  * snapshot) on the platform MBean
  * server (the one Camel's JMX agent and Jolokia use) while the context runs. A new source in the catalog gets its
  * MBean without any change here.
@@ -44,7 +44,7 @@ public final class SourceMBeans extends ServiceSupport {
     @Override
     protected void doStart() throws Exception {
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-        for (Source s : Source.jobs()) {
+        for (Source s : monitor.sources().jobs()) {
             ObjectName on = name(s.id());
             if (server.isRegistered(on)) {
                 // left over by an earlier context in this JVM (tests); the newest context owns the name

@@ -2,6 +2,7 @@ package io.marketintel.monitor;
 
 import io.marketintel.pipeline.IngestRunner;
 import io.marketintel.pipeline.Source;
+import io.marketintel.pipeline.Sources;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,6 +35,11 @@ public final class SourceMonitor {
         this.runs = runs;
         this.deadLetters = deadLetters;
         this.clock = clock;
+    }
+
+    /** The sources whose figures this monitor gives (their YAML declarations). */
+    public Sources sources() {
+        return runner.sources();
     }
 
     public SourceFigures figures(Source s) {
@@ -75,21 +81,7 @@ public final class SourceMonitor {
         if (period == null) {
             return false;
         }
-        return newest == null || behind(s, newest, now).compareTo(period.multipliedBy(2)) > 0;
-    }
-
-    /**
-     * How long newer data than {@code newest} could have existed at {@code now} (negative: none can exist yet). A
-     * source that publishes continuously is behind by the age of its newest data; US ETF flows are behind only from
-     * the NYSE close of the next trading day (weekends and holidays have none), so Monday's flows are the newest that
-     * can exist until Tuesday's close.
-     */
-    public static Duration behind(Source s, Instant newest, Instant now) {
-        if (s.usTradingDays()) {
-            LocalDate day = newest.atZone(ZoneOffset.UTC).toLocalDate();
-            return Duration.between(UsTradingCalendar.close(UsTradingCalendar.nextTradingDay(day)), now);
-        }
-        return Duration.between(newest, now);
+        return newest == null || s.behind(newest, now).compareTo(period.multipliedBy(2)) > 0;
     }
 
     /** ISO text of an instant, or null. */

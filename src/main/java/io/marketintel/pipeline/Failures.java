@@ -1,5 +1,6 @@
 package io.marketintel.pipeline;
 
+import io.marketintel.http.CalledUrl;
 import io.marketintel.http.EmptyAnswerException;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -175,7 +176,7 @@ public final class Failures {
         HttpOperationFailedException h = http(t);
         if (h != null) {
             int s = h.getStatusCode();
-            String where = "HTTP " + s + " from " + stripQuerySecrets(h.getUri());
+            String where = "HTTP " + s + " from " + CalledUrl.stripQuerySecrets(h.getUri());
             if (isChallengePage(h)) {
                 return where + ": blocked/rate-limited by the provider (an HTML challenge page instead of the API answer)"
                     + tries + refused;
@@ -247,14 +248,6 @@ public final class Failures {
         return one.length() > 200 ? one.substring(0, 200) + "…" : one;
     }
 
-    /** Keys are sent as headers, never in URLs; this is a second line of defence for anything key-like. */
-    public static String stripQuerySecrets(String uri) {
-        if (uri == null) {
-            return null;
-        }
-        return uri.replaceAll("(?i)([?&](x_cg_[a-z]+_api_key|api[_-]?key|key|token)=)[^&]*", "$1***");
-    }
-
     /**
      * A few words naming a failed attempt that will be retried, for the run summary ("SUCCESS after 2 retries (HTTP
      * 429 from /api/v3/coins/bitcoin/market_chart)"): status and path (no query, no host), or the kind of failure.
@@ -266,7 +259,7 @@ public final class Failures {
             try {
                 path = java.net.URI.create(h.getUri()).getPath();
             } catch (IllegalArgumentException e) {
-                path = stripQuerySecrets(h.getUri());
+                path = CalledUrl.stripQuerySecrets(h.getUri());
             }
             return "HTTP " + h.getStatusCode() + " from " + path;
         }

@@ -1,8 +1,5 @@
 package io.marketintel.pipeline;
 
-import io.marketintel.cli.Reports;
-import io.marketintel.deadletter.DeadLetterService;
-import io.marketintel.monitor.SourceMonitor;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -44,6 +41,7 @@ public final class IngestRunner {
     private static final Logger LOG = LoggerFactory.getLogger(IngestRunner.class);
 
     private final CamelContext camel;
+    private final Sources sources;
     private final RunTracker tracker;
     private final RunRepository runs;
     private final DataSource ds;
@@ -58,8 +56,10 @@ public final class IngestRunner {
     private final java.util.concurrent.atomic.AtomicInteger cutShort = new java.util.concurrent.atomic.AtomicInteger();
     private volatile ProducerTemplate template;
 
-    public IngestRunner(CamelContext camel, RunTracker tracker, RunRepository runs, DataSource ds, Clock clock) {
+    public IngestRunner(CamelContext camel, Sources sources, RunTracker tracker, RunRepository runs, DataSource ds,
+                        Clock clock) {
         this.camel = camel;
+        this.sources = sources;
         this.tracker = tracker;
         this.runs = runs;
         this.ds = ds;
@@ -77,9 +77,14 @@ public final class IngestRunner {
         return template;
     }
 
-    /** The dead letters (and what else the database refused, kept as files); null before it is bound. */
-    public DeadLetterService deadLetters() {
-        return camel.getRegistry().lookupByNameAndType("deadLetters", DeadLetterService.class);
+    /** The dead letters (and what else the database refused, kept as files); null before they are bound. */
+    private RunStoreFailures deadLetters() {
+        return camel.getRegistry().findSingleByType(RunStoreFailures.class);
+    }
+
+    /** The sources this runner runs (their YAML declarations). */
+    public Sources sources() {
+        return sources;
     }
 
     /** Redeliveries the error policy made for a source since start (see RunTracker#redelivering). */
@@ -92,7 +97,7 @@ public final class IngestRunner {
     }
 
     public List<Source> enabledSources() {
-        return Source.ALL.stream().filter(this::isEnabled).toList();
+        return sources.sources().stream().filter(this::isEnabled).toList();
     }
 
     /**
@@ -100,7 +105,7 @@ public final class IngestRunner {
      * schedule route does not start), no call, no run record and no replay.
      */
     public String switchedOff() {
-        List<String> off = Source.jobs().stream().filter(s -> !isEnabled(s))
+        List<String> off = sources.jobs().stream().filter(s -> !isEnabled(s))
             // a switch derived at start-up (auto) says why it is off, not a value the user never wrote
             .map(s -> s.id() + " (" + property(s.enabledKey() + ".from", s.enabledKey() + "="
                 + property(s.enabledKey(), "false")) + ")").toList();
@@ -114,18 +119,21 @@ public final class IngestRunner {
         return lock != null && lock.isLocked();
     }
 
+    /** The start of a scheduled run's results (pipeline.camel.yaml after-run): the source's own. */
+    public List<RunResult> results(RunResult r) {
+        return new ArrayList<>(List.of(r));
+    }
+
     /**
-     * A scheduled run, called by a Quartz route as {@code bean:ingestRunner?method=run('<id>')}: the source, then
-     * the snapshot when the source stored rows (so the day's snapshot follows the data), then the summary logged.
+     * After a scheduled source run that stored rows (the after-run route): the day's snapshot, so it follows the
+     * data, added to the results; nothing when the snapshot is off or the runtime is stopping.
      */
-    public RunResult run(String sourceId) {
-        RunResult r = runOne(sourceId);
-        List<RunResult> results = new ArrayList<>(List.of(r));
-        if (!Source.SNAPSHOT.id().equals(sourceId) && r.rows() > 0 && isEnabled(Source.SNAPSHOT) && !stopping) {
-            results.add(runSnapshot(null));
+    public void snapshotAfter(List<RunResult> results) {
+        for (Source d : sources.derived()) {
+            if (isEnabled(d) && !stopping) {
+                results.add(runOne(d.id()));
+            }
         }
-        logSummary(results);
-        return r;
     }
 
     /** Runs one source (or the snapshot) now, nothing else. */
@@ -135,12 +143,13 @@ public final class IngestRunner {
 
     /** Recomputes the snapshot from {@code from} (null: the last snapshot.recompute-days days) up to today. */
     public RunResult runSnapshot(LocalDate from) {
-        return run(Source.SNAPSHOT.id(), "direct:" + Source.SNAPSHOT.id(), from, Map.of());
+        Source snapshot = sources.derived().get(0);
+        return run(snapshot.id(), "direct:" + snapshot.id(), from, Map.of());
     }
 
     /** Runs a source's route with a given body (replay of a stored payload); same bookkeeping as a normal run. */
     public RunResult run(String sourceId, String endpoint, Object body, Map<String, Object> properties) {
-        Source source = Source.byId(sourceId);
+        Source source = sources.byId(sourceId);
         if (stopping) {
             LOG.info("Run of {} not started: the runtime is stopping", sourceId);
             return new RunResult(sourceId, null, clock.instant(), 0, 0, Map.of(), 0, RunResult.Outcome.SKIPPED,
@@ -166,7 +175,7 @@ public final class IngestRunner {
     }
 
     private RunResult doRun(String sourceId, String endpoint, Object body, Map<String, Object> properties) {
-        DeadLetterService deadLetters = deadLetters();
+        RunStoreFailures deadLetters = deadLetters();
         if (deadLetters != null) {
             deadLetters.importOrphans();
         }
@@ -187,12 +196,12 @@ public final class IngestRunner {
         if (cut) {
             error = cutShort(done);
         } else if (result.getException() != null && deadLetters != null
-            && io.marketintel.pipeline.Failures.isDiskFull(result.getException())) {
+            && Failures.isDiskFull(result.getException())) {
             // expected on a full disk: one line naming the place, no stack trace
             error = deadLetters.storeFailure(result.getException());
             LOG.error("Run {} of {} failed: {}", runId, sourceId, error);
         } else if (result.getException() != null) {
-            error = io.marketintel.pipeline.Failures.explain(result.getException(), null, 1, 0);
+            error = Failures.explain(result.getException(), null, 1, 0);
             LOG.error("Run {} of {} failed outside the error policy: {}", runId, sourceId, error, result.getException());
         } else if (!done.errors().isEmpty()) {
             // the tracker keeps the first errors only: the count of the others is the run's dead letters
@@ -324,23 +333,12 @@ public final class IngestRunner {
             }
             out.add(runOne(s.id()));
         }
-        if (isEnabled(Source.SNAPSHOT)) {
-            out.add(runSnapshot(snapshotFrom));
+        for (Source d : sources.derived()) {
+            if (isEnabled(d)) {
+                out.add(run(d.id(), "direct:" + d.id(), snapshotFrom, Map.of()));
+            }
         }
         return out;
-    }
-
-    /** Logs the run summary after scheduled runs ({@code --once} prints it instead). */
-    private void logSummary(List<RunResult> results) {
-        try {
-            Reports reports = camel.getRegistry().lookupByNameAndType("reports", Reports.class);
-            if (reports != null) {
-                double seconds = results.stream().mapToLong(RunResult::durationMs).sum() / 1000.0;
-                LOG.info("Run summary\n{}", reports.summary(results, seconds));
-            }
-        } catch (SQLException | RuntimeException e) {
-            LOG.warn("Could not build the run summary: {}", e.getMessage());
-        }
     }
 
     /**
@@ -361,7 +359,7 @@ public final class IngestRunner {
                 Duration period = period(property(s.cronKey(), null));
                 Instant newest = newest(s);
                 Instant now = clock.instant();
-                if (newest == null || SourceMonitor.behind(s, newest, now).compareTo(period) > 0) {
+                if (newest == null || s.behind(newest, now).compareTo(period) > 0) {
                     LOG.info("Catch-up: {} newest data {} is behind by more than its schedule period {}{}; running it now",
                         s.id(), newest == null ? "(none)" : Utc.iso(newest), period,
                         s.usTradingDays() ? " (counted from the close of the next US trading day)" : "");
@@ -373,13 +371,8 @@ public final class IngestRunner {
                 LOG.error("Catch-up of {} failed: {}", s.id(), e.getMessage());
             }
         }
-        if (isEnabled(Source.SNAPSHOT) && !stopping) {
-            // the window's snapshot is cheap and may be missing or stale even when every source is fresh
-            out.add(runSnapshot(null));
-        }
-        if (!out.isEmpty()) {
-            logSummary(out);
-        }
+        // the window's snapshot is cheap and may be missing or stale even when every source is fresh
+        snapshotAfter(out);
         return out;
     }
 
@@ -428,7 +421,7 @@ public final class IngestRunner {
             a.run();
             return null;
         } catch (SQLException e) {
-            DeadLetterService deadLetters = deadLetters();
+            RunStoreFailures deadLetters = deadLetters();
             LOG.error("Could not write the run record ({}): {}", what,
                 deadLetters == null ? e.getMessage() : deadLetters.storeFailure(e));
             return e;

@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.marketintel.http.Answers;
 import io.marketintel.store.Stored;
 
 /**
@@ -198,6 +199,18 @@ public final class RunTracker {
                 + "%s elapsed, about %s left%s", s.runId, s.source, done, s.unitsTotal, s.unitName, part, s.rows(),
             duration(elapsed), left < 0 ? "?" : duration(left), retries == 0 ? "" : ", " + retries + " retr"
                 + (retries == 1 ? "y" : "ies") + " so far");
+    }
+
+    /**
+     * An answer that parsed but held no records (records-check): a warning naming the source and the call (asset,
+     * endpoint, page) in the log and in the run's warnings; nothing stored, nothing removed.
+     */
+    public void noRecords(org.apache.camel.Exchange e) {
+        String call = e.getProperty(Answers.CALL, String.class);
+        String warning = e.getProperty(IngestRunner.SOURCE, String.class) + (call == null ? "" : " " + call)
+            + ": the response held no records; nothing stored, nothing removed";
+        LOG.warn(warning);
+        warn(e.getProperty(IngestRunner.RUN_ID, String.class), warning);
     }
 
     /** 45 s, 3 min 20 s, 1 h 05 min. */

@@ -1,53 +1,61 @@
 package io.marketintel.pipeline;
 
-import io.marketintel.monitor.UsTradingCalendar;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
- * A source of the runtime: its route {@code direct:<id>}, the property that enables it, the property holding its
- * schedule, and the SQL that reads the newest timestamp it stored (for catch-up at start, data age and staleness).
+ * A source as its YAML declaration states it (a {@code templatedRoute} of template {@code scheduled-source} or
+ * {@code drop-folder-source} in {@code routes/}, read by {@link Sources}): its id (route {@code direct:<id>}), the
+ * prefix of its keys ({@code <settings>.enabled}, {@code <settings>.cron}), the tables it writes, the calendar its
+ * data follows and its role. What follows from those by convention: the freshness SQL
+ * {@code sql/freshness_<id>.sql} (newest timestamp stored, for catch-up, data age and staleness) and the backup SQL
+ * {@code sql/backup_<table>.sql} of each table.
+ *
+ * @param labels how the run summary names each table's rows (same order as tables)
+ * @param scheduled a Quartz trigger runs it ({@code <settings>.cron}); otherwise each input (a dropped file) is a run
+ * @param derived computed from what the sources stored (the snapshot): runs after them, not a source of its own
  */
-public record Source(String id, String enabledKey, String cronKey, String freshnessSql, List<String> tables) {
+public record Source(String id, String settings, List<String> tables, List<String> labels, boolean usTradingDays,
+                     boolean scheduled, boolean derived) {
 
-    /** Every source, in the order {@code --once} runs them. A new source adds one line here and one YAML file. */
-    public static final List<Source> ALL = List.of(
-        new Source("fear-greed", "feargreed.enabled", "feargreed.cron", "freshness_fear_greed", List.of("sentiment_daily")),
-        new Source("coingecko-ohlc", "coingecko.enabled", "coingecko.cron", "freshness_coingecko_ohlc", List.of("ohlc_hourly")),
-        new Source("etf-farside", "etf.farside.enabled", "etf.farside.cron", "freshness_etf_flows", List.of("etf_flows_daily")),
-        new Source("etf-sosovalue", "etf.sosovalue.enabled", "etf.sosovalue.cron", "freshness_etf_sosovalue",
-            List.of("etf_flows_daily", "etf_flows_total_daily")),
-        // no schedule: each file dropped into etf.inbox.path is one run (see EtfInbox); --once and catch-up skip it
-        new Source("etf-inbox", "etf.inbox.enabled", null, "freshness_etf_inbox", List.of("etf_flows_daily")));
+    /** How the run summary names a table's rows (declaration parameter labels; the table's name when none). */
+    public String label(String table) {
+        int i = tables.indexOf(table);
+        return i >= 0 && i < labels.size() ? labels.get(i) : table;
+    }
 
-    /**
-     * Data per US trading day (ETF flows): none on weekends and NYSE holidays, and a day's flows exist only after the
-     * close, so its freshness follows {@link UsTradingCalendar}, not the wall clock.
-     */
-    public boolean usTradingDays() {
-        return tables.contains("etf_flows_daily") || tables.contains("etf_flows_total_daily");
+    public String enabledKey() {
+        return settings + ".enabled";
+    }
+
+    /** The key holding the schedule; null for a source its input triggers. */
+    public String cronKey() {
+        return scheduled ? settings + ".cron" : null;
+    }
+
+    public String freshnessSql() {
+        return "freshness_" + id.replace('-', '_');
     }
 
     /** A source with no cron runs when its input arrives (a dropped file), not on a schedule or with --once. */
     public boolean eventDriven() {
-        return cronKey == null;
+        return !scheduled;
     }
 
     /**
-     * Not a source: the daily snapshot derived from what the sources stored. Same bookkeeping (run record, lock,
-     * freshness, staleness), but it runs after all of them ({@code --once}) and after each scheduled source run.
+     * How long newer data than {@code newest} could have existed at {@code now} (negative: none can exist yet). A
+     * source that publishes continuously is behind by the age of its newest data; US ETF flows (calendar
+     * us-trading-days) are behind only from the NYSE close of the next trading day (weekends and holidays have
+     * none), so Monday's flows are the newest that can exist until Tuesday's close.
      */
-    public static final Source SNAPSHOT = new Source("snapshot-daily", "snapshot.enabled", "snapshot.cron",
-        "freshness_snapshot_daily", List.of("daily_market_snapshot"));
-
-    /** Everything the runner knows: the sources in their order, then the snapshot. */
-    public static List<Source> jobs() {
-        return Stream.concat(ALL.stream(), Stream.of(SNAPSHOT)).toList();
-    }
-
-    public static Source byId(String id) {
-        return jobs().stream().filter(s -> s.id().equals(id)).findFirst()
-            .orElseThrow(() -> new IllegalArgumentException("unknown source '" + id + "'; known: "
-                + jobs().stream().map(Source::id).toList()));
+    public Duration behind(Instant newest, Instant now) {
+        if (usTradingDays) {
+            LocalDate day = newest.atZone(ZoneOffset.UTC).toLocalDate();
+            return Duration.between(UsTradingCalendar.close(UsTradingCalendar.nextTradingDay(day)), now);
+        }
+        return Duration.between(newest, now);
     }
 }

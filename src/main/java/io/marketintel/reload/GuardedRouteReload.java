@@ -164,6 +164,12 @@ public final class GuardedRouteReload extends RouteWatcherReloadStrategy {
             reject(file, "it does not parse (" + rootMessage(e) + ")");
             return;
         }
+        if (!model.templates().isEmpty()) {
+            // Camel does not re-make the routes already made from a template: applying it now would be half true
+            reject(file, "it holds route templates " + model.templates() + ", which take effect at the next start"
+                + " (restart the runtime to apply them)");
+            return;
+        }
         List<String> missing = model.missingBeans(this);
         if (!missing.isEmpty()) {
             reject(file, "it names bean(s) that do not exist: " + missing + " (known beans are bound by the runtime's"
@@ -173,14 +179,14 @@ public final class GuardedRouteReload extends RouteWatcherReloadStrategy {
         String failure = null;
         try {
             removeDeletedRoutes(file, model.ids());
-            PluginHelper.getRoutesLoader(getCamelContext()).updateRoutes(Set.of(resource));
+            removeRoutes(model.ids());
+            addRoutes(resource);
         } catch (Exception e) {
             failure = rootMessage(e);
         }
         List<String> notStarted = new ArrayList<>();
         for (String id : model.ids()) {
-            ServiceStatus st = getCamelContext().getRouteController().getRouteStatus(id);
-            if (st == null || !st.isStarted()) {
+            if (!running(id)) {
                 notStarted.add(id);
             }
         }
@@ -206,13 +212,55 @@ public final class GuardedRouteReload extends RouteWatcherReloadStrategy {
         }
     }
 
+    /**
+     * Adds a file's routes as at start (plain routes and templatedRoutes alike; Camel's updateRoutes re-adds only
+     * the plain ones, a templated route belonging to its template's file).
+     */
+    private void addRoutes(Resource resource) throws Exception {
+        org.apache.camel.model.Model camelModel = getCamelContext().getCamelContextExtension()
+            .getContextPlugin(org.apache.camel.model.Model.class);
+        for (RoutesBuilder b : PluginHelper.getRoutesLoader(getCamelContext()).findRoutesBuilders(resource)) {
+            if (b instanceof RouteBuilder rb) {
+                rb.setCamelContext(getCamelContext());
+                rb.configure();
+                camelModel.addRouteDefinitions(rb.getRouteCollection().getRoutes());
+                camelModel.addRouteFromTemplatedRoutes(rb.getTemplatedRouteCollection().getTemplatedRoutes());
+            } else {
+                getCamelContext().addRoutes(b);
+            }
+        }
+    }
+
+    /** Started, or present and meant to stay stopped (a disabled source's trigger: autoStartup false). */
+    private boolean running(String id) {
+        org.apache.camel.Route route = getCamelContext().getRoute(id);
+        ServiceStatus st = getCamelContext().getRouteController().getRouteStatus(id);
+        return route != null && st != null && (st.isStarted() || !route.isAutoStartup());
+    }
+
+    private void removeRoutes(List<String> ids) throws Exception {
+        for (String id : ids) {
+            if (getCamelContext().getRoute(id) != null) {
+                getCamelContext().getRouteController().stopRoute(id);
+                getCamelContext().removeRoute(id);
+            }
+        }
+    }
+
     private void restore(String file, Path path) {
         String previous = lastGood.get(file);
         if (previous == null) {
             return;
         }
         try {
-            PluginHelper.getRoutesLoader(getCamelContext()).updateRoutes(Set.of(resource(path, previous)));
+            removeRoutes(lastIds.getOrDefault(file, List.of()));
+            addRoutes(resource(path, previous));
+            List<String> down = lastIds.getOrDefault(file, List.of()).stream().filter(id -> !running(id)).toList();
+            if (!down.isEmpty()) {
+                LOG.error("routes/{}: the previous version did not come back: route(s) {} not running; restart the"
+                    + " runtime after fixing the file", file, down);
+                return;
+            }
             LOG.info("routes/{}: the previous version runs again", file);
         } catch (Exception e) {
             LOG.error("routes/{}: restoring the previous version failed too ({}); restart the runtime after fixing the"
@@ -244,8 +292,12 @@ public final class GuardedRouteReload extends RouteWatcherReloadStrategy {
         return root.getMessage() == null ? root.toString() : root.getMessage().replaceAll("\\s+", " ").strip();
     }
 
-    /** A file's route model, built without adding it to the context: parse and DSL errors surface here. */
-    private record Model(List<RouteDefinition> routes) {
+    /**
+     * A file's route model, built without adding it to the context: parse and DSL errors surface here. A templated
+     * route counts as one of its routes, read from its template with the declaration's parameters.
+     */
+    private record Model(List<RouteDefinition> routes, Map<RouteDefinition, Map<String, String>> parameters,
+                         List<String> templates) {
 
         List<String> ids() {
             return routes.stream().map(RouteDefinition::getRouteId).toList();
@@ -271,6 +323,9 @@ public final class GuardedRouteReload extends RouteWatcherReloadStrategy {
                     if (ref == null || ref.isBlank() || ref.startsWith("#")) {
                         continue;
                     }
+                    for (Map.Entry<String, String> param : parameters.getOrDefault(rd, Map.of()).entrySet()) {
+                        ref = ref.replace("{{" + param.getKey() + "}}", param.getValue());
+                    }
                     String name = camel.resolvePropertyPlaceholders(ref);
                     if (camel.getRegistry().lookupByName(name) == null) {
                         missing.add(name);
@@ -285,13 +340,38 @@ public final class GuardedRouteReload extends RouteWatcherReloadStrategy {
         RoutesLoader loader = PluginHelper.getRoutesLoader(getCamelContext());
         Collection<RoutesBuilder> builders = loader.findRoutesBuilders(resource);
         List<RouteDefinition> routes = new ArrayList<>();
+        Map<RouteDefinition, Map<String, String>> parameters = new java.util.HashMap<>();
+        List<String> templates = new ArrayList<>();
+        org.apache.camel.model.Model camelModel = getCamelContext().getCamelContextExtension()
+            .getContextPlugin(org.apache.camel.model.Model.class);
         for (RoutesBuilder b : builders) {
             if (b instanceof RouteBuilder rb) {
                 rb.setCamelContext(getCamelContext());
                 rb.configure();
                 routes.addAll(rb.getRouteCollection().getRoutes());
+                rb.getRouteTemplateCollection().getRouteTemplates().forEach(t -> templates.add(t.getId()));
+                for (org.apache.camel.model.TemplatedRouteDefinition t
+                        : rb.getTemplatedRouteCollection().getTemplatedRoutes()) {
+                    org.apache.camel.model.RouteTemplateDefinition template =
+                        camelModel.getRouteTemplateDefinition(t.getRouteTemplateRef());
+                    if (template == null) {
+                        throw new IllegalArgumentException("templatedRoute " + t.getRouteId() + " names route template '"
+                            + t.getRouteTemplateRef() + "', which does not exist");
+                    }
+                    RouteDefinition rd = template.asRouteDefinition();
+                    rd.setId(t.getRouteId());
+                    Map<String, String> values = new java.util.LinkedHashMap<>();
+                    template.getTemplateParameters().forEach(d -> {
+                        if (d.getDefaultValue() != null) {
+                            values.put(d.getName(), d.getDefaultValue());
+                        }
+                    });
+                    t.getParameters().forEach(d -> values.put(d.getName(), d.getValue()));
+                    parameters.put(rd, values);
+                    routes.add(rd);
+                }
             }
         }
-        return new Model(routes);
+        return new Model(routes, parameters, templates);
     }
 }

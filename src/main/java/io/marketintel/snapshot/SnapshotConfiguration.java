@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import io.marketintel.config.Settings;
 import io.marketintel.backup.CsvRetention;
+import io.marketintel.pipeline.Sources;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 
@@ -29,6 +30,7 @@ public class SnapshotConfiguration implements CamelConfiguration {
 
         settings.cron("backup.csv.cleanup-cron");
         int retentionDays = settings.intIn("backup.csv.retention-days", 1, 36_500);
-        camel.getRegistry().bind("csvRetention", new CsvRetention(settings.backupDir, retentionDays, clock));
+        camel.getRegistry().bind("csvRetention", new CsvRetention(settings.backupDir, retentionDays, clock,
+            camel.getRegistry().findSingleByType(Sources.class).tables()));
     }
 }

@@ -37,13 +37,15 @@ class LiveReloadIT {
                 await().atMost(Duration.ofSeconds(30)).until(() -> !u.apis.requests("/fng/").isEmpty());
                 assertTrue(u.apis.requests("/fng/").stream().allMatch(r -> r.query().contains("limit=30")));
 
-                edit(yaml, "limit: \"{{feargreed.limit}}\"", "limit: \"3\"");
+                edit(yaml, "/fng/?limit={{feargreed.limit}}", "/fng/?limit=3");
                 await().atMost(Duration.ofSeconds(30)).until(() -> u.apis.requests("/fng/").stream()
                     .anyMatch(r -> r.query().contains("limit=3") && !r.query().contains("limit=30")));
+                // the new routes run a moment before the line saying so is written
+                await().atMost(Duration.ofSeconds(10)).until(() -> count(RELOADED, u.stdout()) >= 1);
                 assertEquals(1, count(RELOADED, u.stdout()), "one save, one reload:\n" + u.stdout());
 
                 int before = u.apis.requests("/fng/").size();
-                edit(yaml, "ref: fearGreedMapper", "ref: fearGreedMaper");
+                edit(yaml, "value: fearGreedMapper", "value: fearGreedMaper");
                 await().atMost(Duration.ofSeconds(30)).until(() -> u.stdout().contains("was not applied"));
                 String out = u.stdout();
                 assertTrue(out.contains("fearGreedMaper"), "the rejection names the missing bean:\n" + out);

@@ -17,18 +17,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CsvRetentionTest {
 
+    /** The tables the shipped routes declare (Sources#tables). */
+    static final List<String> TABLES = List.of("ohlc_hourly", "sentiment_daily", "etf_flows_daily",
+        "etf_flows_total_daily", "daily_market_snapshot");
+    static final CsvRetention NAMES = new CsvRetention(Path.of("unused"), 1, Clock.systemUTC(), TABLES);
+
     @Test
     void should_read_the_date_only_from_names_csv_backup_writes() {
-        assertEquals(LocalDate.of(2026, 1, 31), CsvRetention.backupDate("ohlc_hourly_20260131.csv"));
-        assertEquals(LocalDate.of(2024, 2, 29), CsvRetention.backupDate("daily_market_snapshot_20240229.csv"));
-        assertNull(CsvRetention.backupDate("ohlc_hourly_20230229.csv"), "no such day");
-        assertNull(CsvRetention.backupDate("ohlc_hourly_2026013.csv"));
-        assertNull(CsvRetention.backupDate("ohlc_hourly_20260131.csv.tmp"));
-        assertNull(CsvRetention.backupDate(".ohlc_hourly_20260131.csv.tmp"));
-        assertNull(CsvRetention.backupDate("../ohlc_hourly_20260131.csv"));
-        assertNull(CsvRetention.backupDate("OHLC_20260131.csv"));
-        assertNull(CsvRetention.backupDate("20260131.csv"));
-        assertNull(CsvRetention.backupDate("mynotes_20200101.csv"), "not one of the project's tables");
+        assertEquals(LocalDate.of(2026, 1, 31), NAMES.backupDate("ohlc_hourly_20260131.csv"));
+        assertEquals(LocalDate.of(2024, 2, 29), NAMES.backupDate("daily_market_snapshot_20240229.csv"));
+        assertNull(NAMES.backupDate("ohlc_hourly_20230229.csv"), "no such day");
+        assertNull(NAMES.backupDate("ohlc_hourly_2026013.csv"));
+        assertNull(NAMES.backupDate("ohlc_hourly_20260131.csv.tmp"));
+        assertNull(NAMES.backupDate(".ohlc_hourly_20260131.csv.tmp"));
+        assertNull(NAMES.backupDate("../ohlc_hourly_20260131.csv"));
+        assertNull(NAMES.backupDate("OHLC_20260131.csv"));
+        assertNull(NAMES.backupDate("20260131.csv"));
+        assertNull(NAMES.backupDate("mynotes_20200101.csv"), "not one of the project's tables");
     }
 
     @Test
@@ -38,7 +43,7 @@ class CsvRetentionTest {
         Files.writeString(dir.resolve("sentiment_daily_20260228.csv"), "b");   // 31 days old
         Files.createDirectory(dir.resolve("ohlc_hourly_20000101.csv"));        // a directory with a backup's name
 
-        List<String> removed = new CsvRetention(dir, 30, clock).prune();
+        List<String> removed = new CsvRetention(dir, 30, clock, TABLES).prune();
 
         assertEquals(List.of("sentiment_daily_20260228.csv"), removed);
         assertTrue(Files.exists(dir.resolve("sentiment_daily_20260301.csv")));
@@ -53,7 +58,7 @@ class CsvRetentionTest {
             Files.writeString(dir.resolve(name), "x");
         }
 
-        List<String> removed = new CsvRetention(dir, 30, clock).prune();
+        List<String> removed = new CsvRetention(dir, 30, clock, TABLES).prune();
 
         assertEquals(List.of("etf_flows_total_daily_20200101.csv", "ohlc_hourly_20200101.csv"), removed);
         for (String kept : List.of("mynotes_20200101.csv", "important_20200101.csv", "ohlc_20200101.csv",
@@ -64,6 +69,6 @@ class CsvRetentionTest {
 
     @Test
     void should_do_nothing_when_the_folder_does_not_exist(@TempDir Path dir) throws Exception {
-        assertEquals(List.of(), new CsvRetention(dir.resolve("missing"), 30, Clock.systemUTC()).prune());
+        assertEquals(List.of(), new CsvRetention(dir.resolve("missing"), 30, Clock.systemUTC(), TABLES).prune());
     }
 }

@@ -63,7 +63,7 @@ class LiveReloadTest extends RouteTestSupport {
     @Test
     void should_apply_a_good_edit_without_restart() throws Exception {
         serveRecording();
-        edit("limit: \"{{feargreed.limit}}\"", "limit: \"7\"");
+        edit("/fng/?limit={{feargreed.limit}}", "/fng/?limit=7");
 
         await().atMost(Duration.ofSeconds(40)).until(() -> reload().reloads() >= 1);
 
@@ -82,7 +82,7 @@ class LiveReloadTest extends RouteTestSupport {
         assertTrue(reload().lastError().contains("does not parse"), reload().lastError());
         assertTrue(reload().lastError().contains("fear-greed.camel.yaml"));
         assertTrue(context.getRouteController().getRouteStatus("fear-greed").isStarted());
-        assertNotNull(context.getRoute("dead-letter"), "Java routes untouched");
+        assertNotNull(context.getRoute("dead-letter"), "the other files' routes untouched");
         RunResult r = run("fear-greed");
         assertEquals(RunResult.Outcome.SUCCESS, r.outcome());
         assertEquals(365, r.rows());
@@ -101,13 +101,13 @@ class LiveReloadTest extends RouteTestSupport {
         RunResult r = run("fear-greed");
         assertEquals(RunResult.Outcome.SUCCESS, r.outcome(), String.valueOf(r.error()));
         assertEquals(365, count("SELECT COUNT(*) FROM sentiment_daily"), "the previous version stored the data");
-        assertNotNull(context.getRoute("csv-backup"), "Java routes untouched");
+        assertNotNull(context.getRoute("csv-backup"), "the other files' routes untouched");
     }
 
     @Test
     void should_reject_an_edit_naming_a_bean_that_does_not_exist() throws Exception {
         serveRecording();
-        edit("ref: fearGreedMapper", "ref: fearGreedMaper");
+        edit("value: fearGreedMapper", "value: fearGreedMaper");
 
         await().atMost(Duration.ofSeconds(40)).until(() -> reload().lastError() != null);
 

@@ -49,6 +49,9 @@ public class CoinGeckoConfiguration implements CamelConfiguration {
         r.bind("coingeckoMapper", new CoinGeckoMapper(cg.sessions(), clock));
         r.bind("coingeckoPlanner", new CoinGeckoPlanner(cg, repository, clock));
         r.bind("coingeckoCalls", new CoinGeckoCalls(cg, tracker));
+        // its part of --status: per asset, newest candle, counts by quality, gaps in the window
+        r.bind("coingeckoStatus", new OhlcStatus(r.lookupByNameAndType("dataSource", javax.sql.DataSource.class),
+            cg.windowDays(), cg.assets().stream().map(CoinGeckoAsset::symbol).toList()));
         LOG.info("CoinGecko {}: {}", cg.enabled() ? "enabled" : "disabled", cg);
     }
 }

@@ -17,17 +17,34 @@ import javax.sql.DataSource;
 
 import io.marketintel.store.Jdbc;
 import io.marketintel.store.Sql;
+import io.marketintel.monitor.StatusSection;
 import io.marketintel.store.Utc;
 
 /**
  * The CoinGecko part of {@code --status}: per asset, the newest hour and its quality, the rows of the window by
  * quality, and the hours missing from the window (gaps), read as a stream (no list of every hour in memory).
  */
-public final class OhlcStatus {
+public final class OhlcStatus implements StatusSection {
 
     private static final int SHOWN_GAPS = 5;
 
-    private OhlcStatus() {
+    private final DataSource ds;
+    private final int windowDays;
+    private final List<String> symbols;
+
+    public OhlcStatus(DataSource ds, int windowDays, List<String> symbols) {
+        this.ds = ds;
+        this.windowDays = windowDays;
+        this.symbols = symbols;
+    }
+
+    @Override
+    public String section(Instant now) {
+        try {
+            return section(ds, now, windowDays, symbols);
+        } catch (SQLException | RuntimeException e) {
+            return "\nCoinGecko candles: " + e.getMessage() + "\n";
+        }
     }
 
     /** One asset's figures over the window. */

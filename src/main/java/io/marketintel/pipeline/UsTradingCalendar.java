@@ -1,4 +1,4 @@
-package io.marketintel.monitor;
+package io.marketintel.pipeline;
 
 import java.time.DayOfWeek;
 import java.time.Instant;
