@@ -2,13 +2,11 @@ package io.marketintel.cli;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.List;
 
 import io.marketintel.pipeline.Source;
 
 /** The command line, parsed in one place. Anything not a verb of ours is an error, not silently passed on. */
-public record Arguments(Mode mode, boolean demo, String source, LocalDate snapshotFrom, List<String> camelArgs) {
+public record Arguments(Mode mode, boolean demo, String source, LocalDate snapshotFrom) {
 
     public enum Mode { SCHEDULER, ONCE, STATUS, CHECK, REPLAY, HELP }
 
@@ -54,7 +52,6 @@ public record Arguments(Mode mode, boolean demo, String source, LocalDate snapsh
         boolean demo = false;
         String source = null;
         LocalDate from = null;
-        List<String> rest = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -94,7 +91,7 @@ public record Arguments(Mode mode, boolean demo, String source, LocalDate snapsh
             throw new IllegalArgumentException("--source " + id + " is not a source; valid: "
                 + String.join(", ", Source.jobs().stream().map(Source::id).toList()));
         }
-        return new Arguments(mode, demo, source, from, rest);
+        return new Arguments(mode, demo, source, from);
     }
 
     private static Mode set(Mode current, Mode next, String flag) {

@@ -1,5 +1,6 @@
 package io.marketintel.cli;
 
+import io.marketintel.pipeline.Failures;
 import io.marketintel.pipeline.Source;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -420,10 +421,7 @@ public final class SetupCheck {
                     + (y.getContext() == null ? "" : " (" + y.getContext().strip() + ")");
             }
         }
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
+        Throwable root = Failures.rootCause(e);
         String m = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
         return m.replaceAll("\\s+", " ").strip();
     }

@@ -39,6 +39,7 @@ public final class Settings {
     public final Path deadLetterDir;
     public final boolean backupEnabled;
     public final Path backupDir;
+    public final int backupRetentionDays;
     public final long responseTimeoutMs;
     /** Typos the file and -D options would otherwise swallow (unknown or repeated keys, a missing file). */
     public final java.util.List<ConfigKeys.Problem> keyProblems;
@@ -68,7 +69,7 @@ public final class Settings {
         this.backupEnabled = bool("backup.csv.enabled");
         Path backup = Path.of(required("backup.csv.path"));
         this.backupDir = backupEnabled ? writableDir("backup.csv.path", backup) : backup;
-        intIn("backup.csv.retention-days", 1, 36_500);
+        this.backupRetentionDays = intIn("backup.csv.retention-days", 1, 36_500);
 
         intIn("http.connect-timeout-ms", 1, 600_000);
         this.responseTimeoutMs = intIn("http.response-timeout-ms", 1, 600_000);

@@ -11,7 +11,6 @@ import java.util.Map;
 
 import io.marketintel.deadletter.DeadLetterRepository;
 import io.marketintel.store.RunRepository;
-import io.marketintel.store.Utc;
 
 /**
  * Computes a source's {@link SourceFigures} at read time: a few indexed queries (newest row via the source's
@@ -90,10 +89,5 @@ public final class SourceMonitor {
             return Duration.between(UsTradingCalendar.close(UsTradingCalendar.nextTradingDay(day)), now);
         }
         return Duration.between(newest, now);
-    }
-
-    /** ISO text of an instant, or null. */
-    static String iso(Instant i) {
-        return i == null ? null : Utc.iso(i);
     }
 }
