@@ -79,7 +79,7 @@ public final class Settings {
         intIn("retry.max-delay-ms", 0, 3_600_000);
         intIn("retry.retry-after-cap-seconds", 0, 86_400);
 
-        routesFolder("camel.main.routes-include-pattern");
+        routesFolder("camel.main.routes-include-pattern", routesIncludePattern());
         bool("routes.live-reload");
 
         // Fear & Greed
@@ -213,8 +213,12 @@ public final class Settings {
         return optional(ROUTES_PATTERN).or(() -> optional("camel.main.routes-include-pattern")).orElse("");
     }
 
-    private void routesFolder(String key) {
-        String pattern = routesIncludePattern();
+    /**
+     * Every {@code file:} part of a routes include pattern names a readable folder, else a ConfigException naming
+     * {@code key}. Also called before Camel Main collects the routes (App): Camel reads the folder before the settings
+     * are loaded and would stop on a missing one with a stack trace.
+     */
+    public static void routesFolder(String key, String pattern) {
         for (String part : pattern.split(",")) {
             String p = part.strip();
             if (p.startsWith("file:")) {
