@@ -42,7 +42,7 @@ public class CoreConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext camel) throws Exception {
         Registry r = camel.getRegistry();
-        // bound beforehand by App (the demo sends no key) or a test; otherwise the environment
+        // bound beforehand by App (DemoMode binds none: the demo sends no key) or a test; otherwise the environment
         ApiKeys apiKeys = r.lookupByNameAndType("apiKeys", ApiKeys.class);
         if (apiKeys == null) {
             apiKeys = ApiKeys.environment();

@@ -74,12 +74,4 @@ public final class CsvRetention {
             return null;
         }
     }
-
-    public Path dir() {
-        return dir;
-    }
-
-    public int retentionDays() {
-        return retentionDays;
-    }
 }

@@ -2,12 +2,10 @@ package io.marketintel.cli;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.List;
 
 
 /** The command line, parsed in one place. Anything not a verb of ours is an error, not silently passed on. */
-public record Arguments(Mode mode, boolean demo, String source, LocalDate snapshotFrom, List<String> camelArgs) {
+public record Arguments(Mode mode, boolean demo, String source, LocalDate snapshotFrom) {
 
     public enum Mode { SCHEDULER, ONCE, STATUS, CHECK, REPLAY, HELP }
 
@@ -53,7 +51,6 @@ public record Arguments(Mode mode, boolean demo, String source, LocalDate snapsh
         boolean demo = false;
         String source = null;
         LocalDate from = null;
-        List<String> rest = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -88,7 +85,7 @@ public record Arguments(Mode mode, boolean demo, String source, LocalDate snapsh
         if (source != null && mode != Mode.REPLAY) {
             throw new IllegalArgumentException("--source only goes with --replay-dead-letters");
         }
-        return new Arguments(mode, demo, source, from, rest);
+        return new Arguments(mode, demo, source, from);
     }
 
     private static Mode set(Mode current, Mode next, String flag) {

@@ -1,5 +1,6 @@
 package io.marketintel.cli;
 
+import io.marketintel.pipeline.Failures;
 import io.marketintel.pipeline.Source;
 import io.marketintel.pipeline.Sources;
 import java.io.IOException;
@@ -460,10 +461,7 @@ public final class SetupCheck {
                     + (y.getContext() == null ? "" : " (" + y.getContext().strip() + ")");
             }
         }
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
+        Throwable root = Failures.rootCause(e);
         String m = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
         return m.replaceAll("\\s+", " ").strip();
     }

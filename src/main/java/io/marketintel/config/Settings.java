@@ -39,6 +39,7 @@ public final class Settings {
     public final Path deadLetterDir;
     public final boolean backupEnabled;
     public final Path backupDir;
+    public final int backupRetentionDays;
     public final long responseTimeoutMs;
     /** Typos the file and -D options would otherwise swallow (unknown or repeated keys, a missing file). */
     public final java.util.List<ConfigKeys.Problem> keyProblems;
@@ -68,7 +69,7 @@ public final class Settings {
         this.backupEnabled = bool("backup.csv.enabled");
         Path backup = Path.of(required("backup.csv.path"));
         this.backupDir = backupEnabled ? writableDir("backup.csv.path", backup) : backup;
-        intIn("backup.csv.retention-days", 1, 36_500);
+        this.backupRetentionDays = intIn("backup.csv.retention-days", 1, 36_500);
 
         intIn("http.connect-timeout-ms", 1, 600_000);
         this.responseTimeoutMs = intIn("http.response-timeout-ms", 1, 600_000);
@@ -78,7 +79,7 @@ public final class Settings {
         intIn("retry.max-delay-ms", 0, 3_600_000);
         intIn("retry.retry-after-cap-seconds", 0, 86_400);
 
-        routesFolder("camel.main.routes-include-pattern");
+        routesFolder("camel.main.routes-include-pattern", routesIncludePattern());
         bool("routes.live-reload");
 
         // Fear & Greed
@@ -212,8 +213,12 @@ public final class Settings {
         return optional(ROUTES_PATTERN).or(() -> optional("camel.main.routes-include-pattern")).orElse("");
     }
 
-    private void routesFolder(String key) {
-        String pattern = routesIncludePattern();
+    /**
+     * Every {@code file:} part of a routes include pattern names a readable folder, else a ConfigException naming
+     * {@code key}. Also called before Camel Main collects the routes (App): Camel reads the folder before the settings
+     * are loaded and would stop on a missing one with a stack trace.
+     */
+    public static void routesFolder(String key, String pattern) {
         for (String part : pattern.split(",")) {
             String p = part.strip();
             if (p.startsWith("file:")) {

@@ -12,7 +12,6 @@ import java.util.Map;
 
 import io.marketintel.deadletter.DeadLetterRepository;
 import io.marketintel.store.RunRepository;
-import io.marketintel.store.Utc;
 
 /**
  * Computes a source's {@link SourceFigures} at read time: a few indexed queries (newest row via the source's
@@ -82,10 +81,5 @@ public final class SourceMonitor {
             return false;
         }
         return newest == null || s.behind(newest, now).compareTo(period.multipliedBy(2)) > 0;
-    }
-
-    /** ISO text of an instant, or null. */
-    static String iso(Instant i) {
-        return i == null ? null : Utc.iso(i);
     }
 }

@@ -61,10 +61,7 @@ public class ErrorPolicyRoutes extends RouteConfigurationBuilder {
         Integer max = exchange.getIn().getHeader(Exchange.REDELIVERY_MAX_COUNTER, Integer.class);
         String why = Failures.retryCause(cause);
         if (Failures.http(cause) == null && cause != null) {
-            Throwable root = cause;
-            while (root.getCause() != null && root.getCause() != root) {
-                root = root.getCause();
-            }
+            Throwable root = Failures.rootCause(cause);
             if (root.getMessage() != null && !why.contains(root.getMessage())) {
                 why += " (" + root.getMessage().replaceAll("\\s+", " ").strip() + ")";
             }

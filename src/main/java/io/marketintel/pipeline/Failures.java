@@ -27,6 +27,25 @@ public final class Failures {
     private Failures() {
     }
 
+    /** The innermost cause of {@code t} (itself when it has none); null for null. */
+    public static Throwable rootCause(Throwable t) {
+        Throwable root = t;
+        while (root != null && root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root;
+    }
+
+    /** The outermost exception of {@code type} in {@code t}'s cause chain, or null. */
+    public static <T extends Throwable> T find(Throwable t, Class<T> type) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (type.isInstance(c)) {
+                return type.cast(c);
+            }
+        }
+        return null;
+    }
+
     /**
      * 429, 408, 5xx, a Cloudflare HTML 403, an empty 2xx answer, timeouts, connection and DNS failures (I/O errors)
      * and a locked database are retried.
@@ -58,12 +77,7 @@ public final class Failures {
     }
 
     public static HttpOperationFailedException http(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof HttpOperationFailedException h) {
-                return h;
-            }
-        }
-        return null;
+        return find(t, HttpOperationFailedException.class);
     }
 
     /**
@@ -232,10 +246,7 @@ public final class Failures {
                 return "the store failed: " + c.getClass().getSimpleName() + ": " + c.getMessage() + tries;
             }
         }
-        Throwable root = t;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
+        Throwable root = rootCause(t);
         // the request's settings are the fix for a network failure only, not for the store or a program error
         return root.getClass().getSimpleName() + ": " + root.getMessage() + tries + (io && !store ? fix : "");
     }
@@ -274,10 +285,7 @@ public final class Failures {
                 return "database locked";
             }
         }
-        Throwable root = t;
-        while (root != null && root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
+        Throwable root = rootCause(t);
         return root == null ? "unknown failure" : root.getClass().getSimpleName();
     }
 }

@@ -29,8 +29,7 @@ public class SnapshotConfiguration implements CamelConfiguration {
         camel.getRegistry().bind("snapshotDaily", new SnapshotDaily(clock, recomputeDays, dayMinHours, volMinReturns));
 
         settings.cron("backup.csv.cleanup-cron");
-        int retentionDays = settings.intIn("backup.csv.retention-days", 1, 36_500);
-        camel.getRegistry().bind("csvRetention", new CsvRetention(settings.backupDir, retentionDays, clock,
+        camel.getRegistry().bind("csvRetention", new CsvRetention(settings.backupDir, settings.backupRetentionDays, clock,
             camel.getRegistry().findSingleByType(Sources.class).tables()));
     }
 }

@@ -41,13 +41,6 @@ public final class RunRepository {
         return Jdbc.query(ds, Sql.load("last_runs"));
     }
 
-    /** The newest successful run's finish time of a source, or null. */
-    public String lastSuccess(String source) throws SQLException {
-        List<Map<String, Object>> r = Jdbc.query(ds,
-            Sql.load("last_success"), source);
-        return r.isEmpty() ? null : (String) r.get(0).get("t");
-    }
-
     /** The newest finished run of a source (started_at, finished_at, rows, outcome, error...), or null. */
     public Map<String, Object> lastFinishedRun(String source) throws SQLException {
         List<Map<String, Object>> r = Jdbc.query(ds, Sql.load("source_last_run"), source);

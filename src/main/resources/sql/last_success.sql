@@ -1,1 +1,0 @@
-SELECT MAX(finished_at) AS t FROM ingest_run WHERE source = ? AND outcome = 'SUCCESS'
