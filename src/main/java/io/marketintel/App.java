@@ -202,7 +202,7 @@ public final class App {
         } catch (Exception e) {
             ConfigException ce = find(e, ConfigException.class);
             if (ce != null && cli.mode() == Arguments.Mode.CHECK) {
-                out.println("❌ configuration: " + ce.getMessage() + " → fix: correct " + ce.key()
+                out.println("❌ configuration: " + ce.getMessage() + " → fix: " + ce.fix()
                     + " in application.properties (or its environment variable / -D override)");
                 return EXIT_FAILED;
             }

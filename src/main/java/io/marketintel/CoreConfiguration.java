@@ -1,6 +1,7 @@
 package io.marketintel;
 
 import io.marketintel.config.ApiKeys;
+import io.marketintel.config.CoreKeys;
 import io.marketintel.config.Settings;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -13,6 +14,7 @@ import io.marketintel.reload.GuardedRouteReload;
 import io.marketintel.deadletter.DeadLetterReplay;
 import io.marketintel.deadletter.DeadLetterService;
 import io.marketintel.pipeline.IngestRunner;
+import io.marketintel.pipeline.PipelineKeys;
 import io.marketintel.cli.Reports;
 import io.marketintel.pipeline.RunTracker;
 import io.marketintel.source.feargreed.FearGreedMapper;
@@ -100,7 +102,7 @@ public class CoreConfiguration implements CamelConfiguration {
         r.bind("dataSource", ds);
 
         RunTracker tracker = new RunTracker(
-            java.time.Duration.ofSeconds(settings.intIn("run.progress-interval-seconds", 0, 86_400)));
+            java.time.Duration.ofSeconds(settings.get(PipelineKeys.PROGRESS_INTERVAL_SECONDS)));
         RunRepository runs = new RunRepository(ds);
         DeadLetterRepository deadLetterRepository = new DeadLetterRepository(ds);
         String store = Database.isSqlite(settings.jdbcUrl) ? settings.jdbcUrl.substring("jdbc:sqlite:".length())
@@ -173,9 +175,9 @@ public class CoreConfiguration implements CamelConfiguration {
             }
         });
 
-        if (settings.bool("routes.live-reload")) {
+        if (settings.get(CoreKeys.LIVE_RELOAD)) {
             // not camel.main.routes-reload-enabled: Camel's reload drops a route whose edit does not start
-            GuardedRouteReload reload = new GuardedRouteReload(settings.required("routes.live-reload-directory"),
+            GuardedRouteReload reload = new GuardedRouteReload(settings.get(CoreKeys.LIVE_RELOAD_DIRECTORY),
                 "*.camel.yaml");
             r.bind("routeReload", reload);
             camel.addService(reload);

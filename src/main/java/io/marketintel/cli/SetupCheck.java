@@ -31,8 +31,10 @@ import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 import io.marketintel.config.ConfigKeys;
+import io.marketintel.config.CoreKeys;
 import io.marketintel.config.Settings;
 import io.marketintel.monitor.DataSourceHealthCheck;
+import io.marketintel.monitor.MonitorKeys;
 import io.marketintel.store.Database;
 import io.marketintel.store.Sql;
 import org.apache.camel.CamelContext;
@@ -128,7 +130,7 @@ public final class SetupCheck {
         }
         long t0 = System.nanoTime();
         try {
-            DataSourceHealthCheck.ping(ds, settings.intIn("health.db-timeout-ms", 100, 60_000));
+            DataSourceHealthCheck.ping(ds, settings.get(MonitorKeys.HEALTH_DB_TIMEOUT_MS));
             out.add(new Item(true, "database reachable", where + " answered SELECT 1 in "
                 + (System.nanoTime() - t0) / 1_000_000 + " ms", null));
         } catch (Exception e) {
@@ -307,7 +309,7 @@ public final class SetupCheck {
             return new Item(false, name, what + " → HTTP " + st, fixFor(s, st, r, fixUrl, keyHint, header, key != null));
         } catch (HttpConnectTimeoutException e) {
             return new Item(false, name, what + " → no connection within http.connect-timeout-ms="
-                + settings.intIn("http.connect-timeout-ms", 1, 600_000) + " ms", fixUrl + " and the network (proxy, firewall)");
+                + settings.get(CoreKeys.HTTP_CONNECT_TIMEOUT_MS) + " ms", fixUrl + " and the network (proxy, firewall)");
         } catch (HttpTimeoutException e) {
             return new Item(false, name, what + " → no answer within http.response-timeout-ms="
                 + settings.responseTimeoutMs + " ms", "the provider is slow or unreachable: retry later, or raise "
@@ -340,7 +342,7 @@ public final class SetupCheck {
     private Answer call(String method, String url, String body, String header, String key)
         throws IOException, InterruptedException {
         HttpClient client = HttpClient.newBuilder()
-            .connectTimeout(Duration.ofMillis(settings.intIn("http.connect-timeout-ms", 1, 600_000)))
+            .connectTimeout(Duration.ofMillis(settings.get(CoreKeys.HTTP_CONNECT_TIMEOUT_MS)))
             .followRedirects(HttpClient.Redirect.NORMAL)
             .build();
         HttpRequest.Builder rb = HttpRequest.newBuilder(URI.create(url))
