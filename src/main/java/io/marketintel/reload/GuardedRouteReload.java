@@ -16,9 +16,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
-import org.apache.camel.RoutesBuilder;
 import org.apache.camel.ServiceStatus;
-import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.BeanDefinition;
 import org.apache.camel.model.ExpressionNode;
 import org.apache.camel.model.ProcessorDefinition;
@@ -27,7 +25,6 @@ import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.model.language.ExpressionDefinition;
 import org.apache.camel.model.language.MethodCallExpression;
 import org.apache.camel.spi.Resource;
-import org.apache.camel.spi.RoutesLoader;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
 import org.apache.camel.support.RouteWatcherReloadStrategy;
@@ -282,16 +279,6 @@ public final class GuardedRouteReload extends RouteWatcherReloadStrategy {
     }
 
     private Model model(Resource resource) throws Exception {
-        RoutesLoader loader = PluginHelper.getRoutesLoader(getCamelContext());
-        Collection<RoutesBuilder> builders = loader.findRoutesBuilders(resource);
-        List<RouteDefinition> routes = new ArrayList<>();
-        for (RoutesBuilder b : builders) {
-            if (b instanceof RouteBuilder rb) {
-                rb.setCamelContext(getCamelContext());
-                rb.configure();
-                routes.addAll(rb.getRouteCollection().getRoutes());
-            }
-        }
-        return new Model(routes);
+        return new Model(RouteFiles.definitions(getCamelContext(), resource));
     }
 }
