@@ -1,6 +1,7 @@
 package io.marketintel;
 
 import io.marketintel.config.ApiKeys;
+import io.marketintel.config.CoreKeys;
 import io.marketintel.config.Settings;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -16,6 +17,7 @@ import io.marketintel.pipeline.IngestRunner;
 import io.marketintel.pipeline.Sources;
 import io.marketintel.monitor.StatusSection;
 import io.marketintel.cli.SetupCheck;
+import io.marketintel.pipeline.PipelineKeys;
 import io.marketintel.cli.Reports;
 import io.marketintel.pipeline.RunTracker;
 import io.marketintel.store.Database;
@@ -101,7 +103,7 @@ public class CoreConfiguration implements CamelConfiguration {
         r.bind("dataSource", ds);
 
         RunTracker tracker = new RunTracker(
-            java.time.Duration.ofSeconds(settings.intIn("run.progress-interval-seconds", 0, 86_400)));
+            java.time.Duration.ofSeconds(settings.get(PipelineKeys.PROGRESS_INTERVAL_SECONDS)));
         RunRepository runs = new RunRepository(ds);
         DeadLetterRepository deadLetterRepository = new DeadLetterRepository(ds);
         String store = Database.isSqlite(settings.jdbcUrl) ? settings.jdbcUrl.substring("jdbc:sqlite:".length())
@@ -179,9 +181,9 @@ public class CoreConfiguration implements CamelConfiguration {
             }
         });
 
-        if (settings.bool("routes.live-reload")) {
+        if (settings.get(CoreKeys.LIVE_RELOAD)) {
             // not camel.main.routes-reload-enabled: Camel's reload drops a route whose edit does not start
-            GuardedRouteReload reload = new GuardedRouteReload(settings.required("routes.live-reload-directory"),
+            GuardedRouteReload reload = new GuardedRouteReload(settings.get(CoreKeys.LIVE_RELOAD_DIRECTORY),
                 "*.camel.yaml");
             r.bind("routeReload", reload);
             camel.addService(reload);

@@ -37,7 +37,7 @@ final class StartupFailures {
         boolean check = mode == Arguments.Mode.CHECK;
         ConfigException ce = find(e, ConfigException.class);
         if (ce != null && check) {
-            out.println("❌ configuration: " + ce.getMessage() + " → fix: correct " + ce.key()
+            out.println("❌ configuration: " + ce.getMessage() + " → fix: " + ce.fix()
                 + " in application.properties (or its environment variable / -D override)");
             return App.EXIT_FAILED;
         }

@@ -1,7 +1,6 @@
 package io.marketintel.config;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -13,25 +12,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Typos a properties file would otherwise swallow: a key under one of the project's prefixes that no code reads
+ * Typos a properties file would otherwise swallow: a key under one of the project's prefixes that nothing declares
  * ({@code feargreed.limt}), a key given twice (the last silently wins), and a missing {@code application.properties}
- * (the jar's defaults are in use). The known keys are the ones the shipped file declares — it documents every key —
- * so a new key needs no second list. Camel's own {@code camel.*} keys are Camel's to check.
+ * (the jar's defaults are in use). The known keys are the declared ones ({@link KeyRegistry}), which the shipped file
+ * lists exactly (KeysDeclaredTest). Camel's own {@code camel.*} keys are Camel's to check.
  */
 public final class ConfigKeys {
 
     /** The installation's file, relative to the working directory (as in {@code App.LOCATIONS}). */
     public static final Path FILE = Path.of("application.properties");
-    /** The shipped file packed in the jar: every key the runtime reads, each with its comment. */
-    public static final String DEFAULTS = "defaults/application.properties";
-
-    /** Keys computed at start-up from others: set in a file they would be overwritten, so they are not settable. */
-    private static final Set<String> DERIVED = Set.of("coingecko.api-root", "coingecko.throttle-period-ms",
-        "coingecko.key-header");
 
     /** One thing to fix; {@code where} is a file line or a {@code -D} option; a notice does not fail {@code --check}. */
     public record Problem(String where, String what, String fix, boolean notice) {
@@ -53,18 +47,11 @@ public final class ConfigKeys {
     }
 
     /** The problems of this installation: its file in the working directory and the {@code -D} options. */
-    public static List<Problem> check() {
-        return check(FILE, defaults(), System.getProperties());
+    public static List<Problem> check(KeyRegistry keys) {
+        return check(FILE, keys, System.getProperties());
     }
 
-    static List<Problem> check(Path file, Properties defaults, Properties system) {
-        Set<String> known = new TreeSet<>(defaults.stringPropertyNames());
-        Set<String> prefixes = new TreeSet<>();
-        for (String k : known) {
-            if (!k.startsWith("camel.")) {
-                prefixes.add(k.substring(0, k.indexOf('.') + 1));
-            }
-        }
+    static List<Problem> check(Path file, KeyRegistry keys, Properties system) {
         List<Problem> out = new ArrayList<>();
         if (!Files.exists(file)) {
             out.add(new Problem(file.toAbsolutePath().toString(), "is missing, so the jar's defaults are in use",
@@ -80,32 +67,35 @@ public final class ConfigKeys {
                 out.add(new Problem(where, e.key() + " is given twice, lines " + before + " and " + e.line()
                     + " (the last one wins)", "keep one of the two lines"));
             }
-            unknown(e.key(), known, prefixes).ifPresent(p -> out.add(new Problem(where, p, fixFor(e.key(), known))));
+            unknown(e.key(), keys).ifPresent(p -> out.add(new Problem(where, p, fixFor(e.key(), keys))));
         }
         for (String k : new TreeSet<>(system.stringPropertyNames())) {
-            unknown(k, known, prefixes).ifPresent(p -> out.add(new Problem("-D" + k, p, fixFor(k, known))));
+            unknown(k, keys).ifPresent(p -> out.add(new Problem("-D" + k, p, fixFor(k, keys))));
         }
         return out;
     }
 
-    private static java.util.Optional<String> unknown(String key, Set<String> known, Set<String> prefixes) {
-        if (known.contains(key) || prefixes.stream().noneMatch(key::startsWith)) {
-            return java.util.Optional.empty();
+    private static Optional<String> unknown(String key, KeyRegistry keys) {
+        Optional<Key<?>> declared = keys.find(key);
+        if (declared.isPresent() && declared.get().use() == Key.Use.DERIVED) {
+            return Optional.of(key + " is derived at start-up from other keys and cannot be set");
         }
-        if (DERIVED.contains(key)) {
-            return java.util.Optional.of(key + " is derived at start-up from other keys and cannot be set");
+        if (declared.isPresent() || keys.prefixes().stream().noneMatch(key::startsWith)) {
+            return Optional.empty();
         }
-        return java.util.Optional.of("unknown key " + key + ", nothing reads it");
+        return Optional.of("unknown key " + key + ", nothing reads it");
     }
 
-    private static String fixFor(String key, Set<String> known) {
-        if (DERIVED.contains(key)) {
-            return "remove it (coingecko.plan, coingecko.base-url and coingecko.pro-base-url decide it)";
+    private static String fixFor(String key, KeyRegistry keys) {
+        Optional<Key<?>> declared = keys.find(key);
+        if (declared.isPresent()) {
+            // a derived key: its declaration says which keys decide it
+            return declared.get().fix();
         }
         if (key.endsWith(".api-key")) {
             return "remove it: API keys come only from the environment (COINGECKO_API_KEY, SOSOVALUE_API_KEY)";
         }
-        return "did you mean " + nearest(key, known) + "?";
+        return "did you mean " + nearest(key, keys.settable()) + "?";
     }
 
     static String nearest(String key, Set<String> known) {
@@ -179,17 +169,5 @@ public final class ConfigKeys {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    static Properties defaults() {
-        Properties p = new Properties();
-        try (InputStream in = ConfigKeys.class.getClassLoader().getResourceAsStream(DEFAULTS)) {
-            if (in != null) {
-                p.load(in);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return p;
     }
 }

@@ -1,19 +1,18 @@
 package io.marketintel.config;
 
 import java.io.IOException;
-import java.math.BigDecimal;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
 import io.marketintel.store.Database;
-import org.quartz.CronExpression;
 
 /**
- * The settings the Java side needs, read and validated once at start-up. Every check names its key, so a bad value
- * stops start-up with one clear line instead of a stack trace minutes later. Routes read the same keys as
- * {@code {{placeholders}}}. No Camel imports: the lookup is a function.
+ * The settings the Java side needs, read and validated once at start-up: every declared {@link Key} (each package's
+ * {@link KeyCatalog}) is checked here by its declaration, so a bad value stops start-up with one clear line naming the
+ * key instead of a stack trace minutes later. Rules that are not one key's (a folder that must be writable, db.path
+ * used only without db.url) follow. Routes read the same keys as {@code {{placeholders}}}. No Camel imports: the
+ * lookup is a function.
  */
 public final class Settings {
 
@@ -41,6 +40,7 @@ public final class Settings {
     public final Path backupDir;
     public final int backupRetentionDays;
     public final long responseTimeoutMs;
+    private final KeyRegistry keys;
     /** Typos the file and -D options would otherwise swallow (unknown or repeated keys, a missing file). */
     public final java.util.List<ConfigKeys.Problem> keyProblems;
 
@@ -48,45 +48,31 @@ public final class Settings {
         this.lookup = lookup;
         this.apiKeys = apiKeys;
         this.mode = optional("market-intel.mode").orElse("scheduler");
-        this.keyProblems = ConfigKeys.check();
-        String url = optional("db.url").orElse("");
-        if (url.isBlank()) {
-            String path = required("db.path");
+        this.keys = KeyRegistry.declared();
+        this.keyProblems = ConfigKeys.check(keys);
+        // every declared key, checked by its declaration: a source's keys too, before anything is opened
+        for (Key<?> k : keys.all()) {
+            if (k.use() == Key.Use.AT_START) {
+                get(k);
+            }
+        }
+        String url = get(CoreKeys.DB_URL);
+        if (url == null) {
+            String path = get(CoreKeys.DB_PATH);
             writableDir("db.path", Path.of(path).toAbsolutePath().getParent());
             url = Database.sqliteUrl(path);
-        } else if (!url.startsWith("jdbc:")) {
-            throw new ConfigException("db.url", "= '" + url + "' is not a JDBC URL (jdbc:postgresql://… or empty for SQLite)");
         }
         this.jdbcUrl = url;
-        String sync = required("db.synchronous").toUpperCase();
-        if (!sync.matches("OFF|NORMAL|FULL|EXTRA")) {
-            throw new ConfigException("db.synchronous", "= '" + sync + "' must be OFF, NORMAL, FULL or EXTRA");
-        }
-        this.db = new Database.Options(url, optional("db.user").orElse(null), optional("db.password").orElse(null),
-            intIn("db.busy-timeout-ms", 0, 600_000), sync, bool("db.register-mbeans"));
+        this.db = new Database.Options(url, get(CoreKeys.DB_USER), get(CoreKeys.DB_PASSWORD),
+            get(CoreKeys.DB_BUSY_TIMEOUT_MS), get(CoreKeys.DB_SYNCHRONOUS), get(CoreKeys.DB_REGISTER_MBEANS));
 
-        this.deadLetterDir = writableDir("deadletter.path", Path.of(required("deadletter.path")));
-        this.backupEnabled = bool("backup.csv.enabled");
-        Path backup = Path.of(required("backup.csv.path"));
+        this.deadLetterDir = writableDir("deadletter.path", Path.of(get(CoreKeys.DEADLETTER_PATH)));
+        this.backupEnabled = get(CoreKeys.BACKUP_ENABLED);
+        Path backup = Path.of(get(CoreKeys.BACKUP_PATH));
         this.backupDir = backupEnabled ? writableDir("backup.csv.path", backup) : backup;
-        this.backupRetentionDays = intIn("backup.csv.retention-days", 1, 36_500);
-
-        intIn("http.connect-timeout-ms", 1, 600_000);
-        this.responseTimeoutMs = intIn("http.response-timeout-ms", 1, 600_000);
-        intIn("retry.max-redeliveries", 0, 100);
-        intIn("retry.initial-delay-ms", 0, 3_600_000);
-        decimal("retry.backoff-multiplier", BigDecimal.ONE);
-        intIn("retry.max-delay-ms", 0, 3_600_000);
-        intIn("retry.retry-after-cap-seconds", 0, 86_400);
-
+        this.responseTimeoutMs = get(CoreKeys.HTTP_RESPONSE_TIMEOUT_MS);
+        this.backupRetentionDays = get(CoreKeys.BACKUP_RETENTION_DAYS);
         routesFolder("camel.main.routes-include-pattern", routesIncludePattern());
-        bool("routes.live-reload");
-
-        // Fear & Greed
-        bool("feargreed.enabled");
-        url("feargreed.base-url");
-        cron("feargreed.cron");
-        intIn("feargreed.limit", 1, 5000);
     }
 
     public static Settings load(Lookup lookup, ApiKeys apiKeys) {
@@ -98,78 +84,19 @@ public final class Settings {
         return apiKeys;
     }
 
+    /** Every declared key ({@link KeyCatalog}s). */
+    public KeyRegistry keys() {
+        return keys;
+    }
+
+    /** A declared key's value as its declaration reads it; a bad value is a {@link ConfigException} naming the key. */
+    public <T> T get(Key<T> key) {
+        return key.parse(lookup.get(key.name()).orElse(null));
+    }
+
+    /** A key read by name (a source's {@code check.<id>.*}); empty when unset or blank. */
     public Optional<String> optional(String key) {
         return lookup.get(key).map(String::strip).filter(s -> !s.isEmpty());
-    }
-
-    public String required(String key) {
-        return optional(key).orElseThrow(() -> new ConfigException(key, "is missing (set it in application.properties)"));
-    }
-
-    public boolean bool(String key) {
-        String v = required(key);
-        if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
-            throw new ConfigException(key, "= '" + v + "' must be true or false");
-        }
-        return Boolean.parseBoolean(v);
-    }
-
-    public int intIn(String key, int min, int max) {
-        String v = required(key);
-        try {
-            int i = Integer.parseInt(v);
-            if (i < min || i > max) {
-                throw new ConfigException(key, "= '" + v + "' must be between " + min + " and " + max);
-            }
-            return i;
-        } catch (NumberFormatException e) {
-            throw new ConfigException(key, "= '" + v + "' is not a whole number");
-        }
-    }
-
-    public BigDecimal decimal(String key, BigDecimal min) {
-        String v = required(key);
-        try {
-            BigDecimal d = new BigDecimal(v);
-            if (d.compareTo(min) < 0) {
-                throw new ConfigException(key, "= '" + v + "' must be at least " + min.toPlainString());
-            }
-            return d;
-        } catch (NumberFormatException e) {
-            throw new ConfigException(key, "= '" + v + "' is not a number");
-        }
-    }
-
-    public String url(String key) {
-        String v = required(key);
-        try {
-            URI u = URI.create(v);
-            if (!("http".equals(u.getScheme()) || "https".equals(u.getScheme())) || u.getHost() == null) {
-                throw new IllegalArgumentException();
-            }
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(key, "= '" + v + "' is not an http(s) URL");
-        }
-        if (v.endsWith("/")) {
-            throw new ConfigException(key, "= '" + v + "' must not end with '/' (paths are appended to it)");
-        }
-        return v;
-    }
-
-    public String cron(String key) {
-        String v = required(key);
-        if (!CronExpression.isValidExpression(v)) {
-            String why;
-            try {
-                new CronExpression(v);
-                why = "";
-            } catch (java.text.ParseException e) {
-                why = " (" + e.getMessage() + ")";
-            }
-            throw new ConfigException(key, "= '" + v + "' is not a Quartz cron expression"
-                + " (sec min hour day-of-month month day-of-week, e.g. '0 5 0 * * ?')" + why);
-        }
-        return v;
     }
 
     /** {@code --status} or {@code --check}: nothing is created or changed, not even a folder. */

@@ -24,11 +24,11 @@ public class MonitoringConfiguration implements CamelConfiguration {
     public void configure(CamelContext camel) throws Exception {
         Registry r = camel.getRegistry();
         Settings settings = r.lookupByNameAndType("settings", Settings.class);
-        int dbTimeoutMs = settings.intIn("health.db-timeout-ms", 100, 60_000);
-        boolean sourceMBeans = settings.bool("monitor.source-mbeans");
-        boolean jolokia = settings.bool("jolokia.enabled");
-        String jolokiaHost = settings.required("jolokia.host");
-        int jolokiaPort = settings.intIn("jolokia.port", 0, 65_535);
+        int dbTimeoutMs = settings.get(MonitorKeys.HEALTH_DB_TIMEOUT_MS);
+        boolean sourceMBeans = settings.get(MonitorKeys.SOURCE_MBEANS);
+        boolean jolokia = settings.get(MonitorKeys.JOLOKIA_ENABLED);
+        String jolokiaHost = settings.get(MonitorKeys.JOLOKIA_HOST);
+        int jolokiaPort = settings.get(MonitorKeys.JOLOKIA_PORT);
 
         DataSource ds = r.lookupByNameAndType("dataSource", DataSource.class);
         IngestRunner runner = r.lookupByNameAndType("ingestRunner", IngestRunner.class);

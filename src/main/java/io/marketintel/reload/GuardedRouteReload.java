@@ -19,7 +19,6 @@ import java.util.concurrent.TimeUnit;
 import io.marketintel.pipeline.Failures;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.ServiceStatus;
-import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.BeanDefinition;
 import org.apache.camel.model.ExpressionNode;
 import org.apache.camel.model.ProcessorDefinition;
@@ -28,7 +27,6 @@ import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.model.language.ExpressionDefinition;
 import org.apache.camel.model.language.MethodCallExpression;
 import org.apache.camel.spi.Resource;
-import org.apache.camel.spi.RoutesLoader;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
 import org.apache.camel.support.RouteWatcherReloadStrategy;
@@ -220,17 +218,11 @@ public final class GuardedRouteReload extends RouteWatcherReloadStrategy {
     private void addRoutes(Resource resource) throws Exception {
         org.apache.camel.model.Model camelModel = getCamelContext().getCamelContextExtension()
             .getContextPlugin(org.apache.camel.model.Model.class);
-        for (RoutesBuilder b : PluginHelper.getRoutesLoader(getCamelContext()).findRoutesBuilders(resource)) {
-            if (b instanceof RouteBuilder rb) {
-                rb.setCamelContext(getCamelContext());
-                rb.configure();
-                camelModel.addRouteDefinitions(rb.getRouteCollection().getRoutes());
-                camelModel.addRouteFromTemplatedRoutes(rb.getTemplatedRouteCollection().getTemplatedRoutes());
-            } else {
-                getCamelContext().addRoutes(b);
-            }
-        }
+        RouteFiles.Parsed parsed = RouteFiles.parse(getCamelContext(), resource);
+        camelModel.addRouteDefinitions(parsed.routes());
+        camelModel.addRouteFromTemplatedRoutes(parsed.templated());
     }
+
 
     /** Started, or present and meant to stay stopped (a disabled source's trigger: autoStartup false). */
     private boolean running(String id) {
@@ -335,41 +327,16 @@ public final class GuardedRouteReload extends RouteWatcherReloadStrategy {
     }
 
     private Model model(Resource resource) throws Exception {
-        RoutesLoader loader = PluginHelper.getRoutesLoader(getCamelContext());
-        Collection<RoutesBuilder> builders = loader.findRoutesBuilders(resource);
-        List<RouteDefinition> routes = new ArrayList<>();
+        RouteFiles.Parsed parsed = RouteFiles.parse(getCamelContext(), resource);
+        List<RouteDefinition> routes = new ArrayList<>(parsed.routes());
         Map<RouteDefinition, Map<String, String>> parameters = new java.util.HashMap<>();
-        List<String> templates = new ArrayList<>();
-        org.apache.camel.model.Model camelModel = getCamelContext().getCamelContextExtension()
-            .getContextPlugin(org.apache.camel.model.Model.class);
-        for (RoutesBuilder b : builders) {
-            if (b instanceof RouteBuilder rb) {
-                rb.setCamelContext(getCamelContext());
-                rb.configure();
-                routes.addAll(rb.getRouteCollection().getRoutes());
-                rb.getRouteTemplateCollection().getRouteTemplates().forEach(t -> templates.add(t.getId()));
-                for (org.apache.camel.model.TemplatedRouteDefinition t
-                        : rb.getTemplatedRouteCollection().getTemplatedRoutes()) {
-                    org.apache.camel.model.RouteTemplateDefinition template =
-                        camelModel.getRouteTemplateDefinition(t.getRouteTemplateRef());
-                    if (template == null) {
-                        throw new IllegalArgumentException("templatedRoute " + t.getRouteId() + " names route template '"
-                            + t.getRouteTemplateRef() + "', which does not exist");
-                    }
-                    RouteDefinition rd = template.asRouteDefinition();
-                    rd.setId(t.getRouteId());
-                    Map<String, String> values = new java.util.LinkedHashMap<>();
-                    template.getTemplateParameters().forEach(d -> {
-                        if (d.getDefaultValue() != null) {
-                            values.put(d.getName(), d.getDefaultValue());
-                        }
-                    });
-                    t.getParameters().forEach(d -> values.put(d.getName(), d.getValue()));
-                    parameters.put(rd, values);
-                    routes.add(rd);
-                }
-            }
+        for (org.apache.camel.model.TemplatedRouteDefinition t : parsed.templated()) {
+            org.apache.camel.model.RouteTemplateDefinition template = RouteFiles.template(getCamelContext(), t);
+            RouteDefinition rd = template.asRouteDefinition();
+            rd.setId(t.getRouteId());
+            parameters.put(rd, RouteFiles.parameters(template, t));
+            routes.add(rd);
         }
-        return new Model(routes, parameters, templates);
+        return new Model(routes, parameters, parsed.templates().stream().map(t -> t.getId()).toList());
     }
 }

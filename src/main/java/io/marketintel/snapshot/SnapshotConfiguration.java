@@ -2,6 +2,7 @@ package io.marketintel.snapshot;
 
 import java.time.Clock;
 
+import io.marketintel.config.CoreKeys;
 import io.marketintel.config.Settings;
 import io.marketintel.backup.CsvRetention;
 import io.marketintel.pipeline.Sources;
@@ -9,7 +10,7 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 
 /**
- * Validates the snapshot and backup-cleanup keys (a bad value stops start-up naming the key) and binds the beans
+ * Binds the beans
  * their routes call: {@code snapshotDaily} (routes/snapshot-daily.camel.yaml) and {@code csvRetention}
  * (routes/csv-retention.camel.yaml). Listed after CoreConfiguration, which binds {@code settings} and
  * {@code clock}.
@@ -21,14 +22,11 @@ public class SnapshotConfiguration implements CamelConfiguration {
         Settings settings = camel.getRegistry().lookupByNameAndType("settings", Settings.class);
         Clock clock = camel.getRegistry().lookupByNameAndType("clock", Clock.class);
 
-        settings.bool("snapshot.enabled");
-        settings.cron("snapshot.cron");
-        int recomputeDays = settings.intIn("snapshot.recompute-days", 1, 3660);
-        int dayMinHours = settings.intIn("snapshot.day-min-hours", 1, 24);
-        int volMinReturns = settings.intIn("snapshot.volatility-min-returns", 2, 168);
+        int recomputeDays = settings.get(SnapshotKeys.RECOMPUTE_DAYS);
+        int dayMinHours = settings.get(SnapshotKeys.DAY_MIN_HOURS);
+        int volMinReturns = settings.get(SnapshotKeys.VOLATILITY_MIN_RETURNS);
         camel.getRegistry().bind("snapshotDaily", new SnapshotDaily(clock, recomputeDays, dayMinHours, volMinReturns));
 
-        settings.cron("backup.csv.cleanup-cron");
         camel.getRegistry().bind("csvRetention", new CsvRetention(settings.backupDir, settings.backupRetentionDays, clock,
             camel.getRegistry().findSingleByType(Sources.class).tables()));
     }

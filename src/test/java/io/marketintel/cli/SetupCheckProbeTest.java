@@ -55,6 +55,10 @@ class SetupCheckProbeTest extends RouteTestSupport {
         p.put("check.probe-post.method", "POST");
         p.put("check.probe-post.body", "{\"type\":\"us-btc-spot\"}");
         p.put("check.probe-none.url", "none");
+        p.put("check.probe-moved.url", "{{probe.base-url}}/old");
+        p.put("check.probe-slow.url", "{{probe.base-url}}/slow");
+        // short, so the slow answer below is cut off quickly; the others answer at once
+        p.put("http.response-timeout-ms", "1500");
         return p;
     }
 
@@ -127,6 +131,36 @@ class SetupCheckProbeTest extends RouteTestSupport {
         assertTrue(none.ok() && none.line().contains("calls no API"), none.line());
         assertFalse(undeclared.ok());
         assertTrue(undeclared.line().contains("fix: add check.probe-undeclared.url"), undeclared.line());
+    }
+
+    @Test
+    void should_follow_a_redirect_and_report_the_answer_at_its_end() {
+        API.stubFor(get(urlEqualTo("/old")).willReturn(aResponse().withStatus(302).withHeader("Location", "/ping")));
+        API.stubFor(get(urlEqualTo("/ping")).willReturn(aResponse().withStatus(200).withBody("{}")));
+
+        SetupCheck.Item item = check().api(source("probe-moved"));
+
+        assertTrue(item.ok() && item.line().startsWith("✅ api probe-moved: GET " + API.baseUrl() + "/old → 200 in "),
+            item.line());
+        API.verify(1, getRequestedFor(urlEqualTo("/ping")));
+    }
+
+    @Test
+    void should_name_the_response_timeout_when_the_api_answers_too_late_and_the_wait_when_rate_limited() {
+        API.stubFor(get(urlEqualTo("/slow")).willReturn(aResponse().withStatus(200).withFixedDelay(4000)));
+        API.stubFor(get(urlEqualTo("/ping")).willReturn(aResponse().withStatus(429).withHeader("Retry-After", "119")));
+
+        long t0 = System.nanoTime();
+        SetupCheck.Item slow = check().api(source("probe-slow"));
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        SetupCheck.Item limited = check().api(source("probe-key"));
+
+        assertEquals("❌ api probe-slow: GET " + API.baseUrl() + "/slow → no answer within http.response-timeout-ms=1500"
+            + " ms → fix: the provider is slow or unreachable: retry later, or raise http.response-timeout-ms",
+            slow.line());
+        assertTrue(ms < 3500, "given up after the response timeout, not the server's delay: " + ms + " ms");
+        assertTrue(limited.line().endsWith("→ HTTP 429 → fix: rate-limited (Retry-After 119 s): wait, then run --check"
+            + " again"), limited.line());
     }
 
     @Test

@@ -32,7 +32,7 @@ class ConfigKeysTest {
         system.put("coingecko.asets", "bitcoin:BTC");
         system.put("java.version", "17");
 
-        List<ConfigKeys.Problem> p = ConfigKeys.check(file, ConfigKeys.defaults(), system);
+        List<ConfigKeys.Problem> p = ConfigKeys.check(file, KeyRegistry.declared(), system);
 
         assertEquals(3, p.size(), p.toString());
         assertTrue(p.get(0).toString().endsWith("line 2: unknown key feargreed.limt, nothing reads it → fix: did you"

@@ -32,17 +32,17 @@ public class CoinGeckoConfiguration implements CamelConfiguration {
         Clock clock = r.lookupByNameAndType("clock", Clock.class);
         RunTracker tracker = r.lookupByNameAndType("runTracker", RunTracker.class);
         // the assets' split runs on this bounded pool (coingecko.parallel-assets threads; 1 = one asset at a time)
-        int parallel = settings.intIn("coingecko.parallel-assets", 1, 16);
+        int parallel = settings.get(CoinGeckoKeys.PARALLEL_ASSETS);
         r.bind("coingeckoAssetPool", camel.getExecutorServiceManager().newFixedThreadPool(this, "coingecko-asset", parallel));
         CoinGeckoSettings cg = CoinGeckoSettings.load(settings);
 
         PropertiesComponent pc = camel.getPropertiesComponent();
-        pc.addOverrideProperty("coingecko.api-root", cg.apiRoot());
+        pc.addOverrideProperty(CoinGeckoKeys.API_ROOT.name(), cg.apiRoot());
         // a derived key is never what a user fixes: messages name the key it comes from (SetupCheck reads <key>.from)
-        pc.addOverrideProperty("coingecko.api-root.from", cg.apiRootOrigin());
-        pc.addOverrideProperty("coingecko.throttle-period-ms", Long.toString(cg.throttlePeriodMs()));
+        pc.addOverrideProperty(CoinGeckoKeys.API_ROOT.name() + ".from", cg.apiRootOrigin());
+        pc.addOverrideProperty(CoinGeckoKeys.THROTTLE_PERIOD_MS.name(), Long.toString(cg.throttlePeriodMs()));
         // for --check's /ping probe: the header the plan sends its key in (none for the keyless plan)
-        pc.addOverrideProperty("coingecko.key-header", cg.plan().keyHeader() == null ? "" : cg.plan().keyHeader());
+        pc.addOverrideProperty(CoinGeckoKeys.KEY_HEADER.name(), cg.plan().keyHeader() == null ? "" : cg.plan().keyHeader());
 
         OhlcRepository repository = new OhlcRepository(ds, clock);
         r.bind("ohlcRepository", repository);

@@ -31,15 +31,11 @@ public final class CoinGeckoSettings {
     private final Sessions sessions;
 
     private CoinGeckoSettings(Settings s) {
-        this.enabled = s.bool("coingecko.enabled");
-        String baseUrl = s.url("coingecko.base-url");
-        String proBaseUrl = s.url("coingecko.pro-base-url");
-        String planText = s.required("coingecko.plan");
-        try {
-            this.plan = Plan.parse(planText);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException("coingecko.plan", "= '" + planText + "' must be public, demo or pro");
-        }
+        // each key's own rule is its declaration's (CoinGeckoKeys); what is checked here spans keys
+        this.enabled = s.get(CoinGeckoKeys.ENABLED);
+        String baseUrl = s.get(CoinGeckoKeys.BASE_URL);
+        String proBaseUrl = s.get(CoinGeckoKeys.PRO_BASE_URL);
+        this.plan = s.get(CoinGeckoKeys.PLAN);
         this.apiKey = s.apiKeys().get(ApiKeys.COINGECKO).orElse(null);
         if (apiKey != null && !apiKey.chars().allMatch(ch -> ch > 0x20 && ch < 0x7f)) {
             // never echo the value: it is a secret
@@ -66,27 +62,21 @@ public final class CoinGeckoSettings {
                 + PRO_HOST + ", which only takes paid keys (error 10011): use coingecko.plan=pro with a paid key, or "
                 + "https://" + PUBLIC_HOST + "/api/v3");
         }
-        String assetList = s.required("coingecko.assets");
-        try {
-            this.assets = CoinGeckoAsset.parseList(assetList);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException("coingecko.assets", "= '" + assetList + "': " + e.getMessage());
+        this.assets = s.get(CoinGeckoKeys.ASSETS);
+        this.windowDays = s.get(CoinGeckoKeys.WINDOW_DAYS);
+        if (plan != Plan.PRO && windowDays > 90) {
+            // market_chart answers ~hourly samples for 2..90 days only (daily beyond); /ohlc/range pages any window
+            throw new ConfigException("coingecko.window-days", "= '" + windowDays + "' must be between 1 and 90 on the "
+                + plan.property() + " plan (market_chart is hourly only up to 90 days; the pro plan allows 365)");
         }
-        s.cron("coingecko.cron");
-        // market_chart answers ~hourly samples for 2..90 days only (daily beyond); /ohlc/range pages any window
-        this.windowDays = plan == Plan.PRO ? s.intIn("coingecko.window-days", 1, 365) : s.intIn("coingecko.window-days", 1, 90);
-        this.backfillMaxMissingHours = s.intIn("coingecko.backfill-max-missing-hours", 0, 100_000);
-        BigDecimal delay = s.decimal("coingecko.rate-limit-delay-seconds", BigDecimal.ZERO);
-        if (delay.compareTo(BigDecimal.valueOf(3600)) > 0) {
-            throw new ConfigException("coingecko.rate-limit-delay-seconds", "= '" + delay.toPlainString()
-                + "' must be at most 3600 seconds");
-        }
+        this.backfillMaxMissingHours = s.get(CoinGeckoKeys.BACKFILL_MAX_MISSING_HOURS);
+        BigDecimal delay = s.get(CoinGeckoKeys.RATE_LIMIT_DELAY_SECONDS);
         // the throttle needs a positive period: 0 ("no delay") becomes 1 ms, i.e. no practical limit
         this.throttlePeriodMs = Math.max(1L, delay.multiply(BigDecimal.valueOf(1000)).setScale(0, RoundingMode.HALF_UP)
             .longValueExact());
-        int asia = s.intIn("sessions.asia-start-hour", 0, 23);
-        int europe = s.intIn("sessions.europe-start-hour", 0, 23);
-        int us = s.intIn("sessions.us-start-hour", 0, 23);
+        int asia = s.get(CoinGeckoKeys.ASIA_START_HOUR);
+        int europe = s.get(CoinGeckoKeys.EUROPE_START_HOUR);
+        int us = s.get(CoinGeckoKeys.US_START_HOUR);
         try {
             this.sessions = new Sessions(asia, europe, us);
         } catch (IllegalArgumentException e) {

@@ -2,7 +2,6 @@ package io.marketintel.source.etf;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Locale;
 
 import io.marketintel.config.ApiKeys;
 import io.marketintel.config.ConfigException;
@@ -32,25 +31,12 @@ public class EtfConfiguration implements CamelConfiguration {
         Clock clock = r.lookupByNameAndType("clock", Clock.class);
         IngestRunner runner = r.lookupByNameAndType("ingestRunner", IngestRunner.class);
 
-        // Farside
-        s.bool("etf.farside.enabled");
-        s.url("farside.base-url");
-        s.cron("etf.farside.cron");
-        s.bool("etf.farside.backfill");
-        String farsideAssetList = s.required("etf.farside.assets");
-        java.util.List<String> farsideAssets;
-        try {
-            farsideAssets = FarsideParser.assets(farsideAssetList);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException("etf.farside.assets", "= '" + farsideAssetList + "': " + e.getMessage()
-                + " (list BTC and/or ETH, e.g. BTC,ETH)");
-        }
+        // each key's own rule is its declaration's (EtfKeys), checked at start by Settings
+        java.util.List<String> farsideAssets = s.get(EtfKeys.FARSIDE_ASSETS);
 
         // SoSoValue
-        s.url("sosovalue.base-url");
-        s.cron("etf.sosovalue.cron");
         boolean hasKey = s.apiKeys().get(ApiKeys.SOSOVALUE).isPresent();
-        String mode = s.required("etf.sosovalue.enabled").toLowerCase(Locale.ROOT);
+        String mode = s.get(EtfKeys.SOSOVALUE_ENABLED);
         boolean sosoValue = switch (mode) {
             case "auto" -> hasKey;
             case "true" -> {
@@ -60,8 +46,7 @@ public class EtfConfiguration implements CamelConfiguration {
                 }
                 yield true;
             }
-            case "false" -> false;
-            default -> throw new ConfigException("etf.sosovalue.enabled", "= '" + mode + "' must be auto, true or false");
+            default -> false;
         };
         camel.getPropertiesComponent().addOverrideProperty("etf.sosovalue.enabled", String.valueOf(sosoValue));
         if ("auto".equals(mode)) {
@@ -71,21 +56,15 @@ public class EtfConfiguration implements CamelConfiguration {
         }
 
         // CSV inbox
-        boolean inboxOn = s.bool("etf.inbox.enabled");
-        Path inbox = Path.of(s.required("etf.inbox.path"));
+        boolean inboxOn = s.get(EtfKeys.INBOX_ENABLED);
+        Path inbox = Path.of(s.get(EtfKeys.INBOX_PATH));
         if (inboxOn) {
             s.writableDir("etf.inbox.path", inbox);
         }
-        s.intIn("etf.inbox.poll-delay-ms", 100, 86_400_000);
 
-        EtfPrecedence precedence;
-        try {
-            precedence = EtfPrecedence.parse(s.required("etf.precedence"));
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException("etf.precedence", "= '" + s.required("etf.precedence") + "': " + e.getMessage());
-        }
+        EtfPrecedence precedence = s.get(EtfKeys.PRECEDENCE);
         LOG.info("ETF sources: farside {} {}, sosovalue {}{}, inbox {} ({}); precedence {}",
-            s.bool("etf.farside.enabled") ? "on" : "off", farsideAssets, sosoValue ? "on" : "off",
+            s.get(EtfKeys.FARSIDE_ENABLED) ? "on" : "off", farsideAssets, sosoValue ? "on" : "off",
             "auto".equals(mode) && !hasKey ? " (no SOSOVALUE_API_KEY)" : "", inboxOn ? "on" : "off",
             inbox.toAbsolutePath(), precedence);
 
