@@ -1,5 +1,13 @@
 package io.marketintel;
 
+import io.marketintel.monitor.MisfireLogger;
+import io.marketintel.pipeline.Failures;
+import io.marketintel.store.Utc;
+import java.sql.SQLException;
+import java.time.Duration;
+import org.apache.camel.component.quartz.QuartzComponent;
+import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.support.EventNotifierSupport;
 import io.marketintel.config.ApiKeys;
 import io.marketintel.config.CoreKeys;
 import io.marketintel.config.Settings;
@@ -103,7 +111,7 @@ public class CoreConfiguration implements CamelConfiguration {
         r.bind("dataSource", ds);
 
         RunTracker tracker = new RunTracker(
-            java.time.Duration.ofSeconds(settings.get(PipelineKeys.PROGRESS_INTERVAL_SECONDS)));
+            Duration.ofSeconds(settings.get(PipelineKeys.PROGRESS_INTERVAL_SECONDS)));
         RunRepository runs = new RunRepository(ds);
         DeadLetterRepository deadLetterRepository = new DeadLetterRepository(ds);
         String store = Database.isSqlite(settings.jdbcUrl) ? settings.jdbcUrl.substring("jdbc:sqlite:".length())
@@ -115,13 +123,13 @@ public class CoreConfiguration implements CamelConfiguration {
             deadLetters.applyKeptRunRecords();
             // this process holds the single-writer lock: a run still RUNNING was cut short by a crash or kill
             try {
-                int abandoned = runs.abandonRunning(io.marketintel.store.Utc.now(clock));
+                int abandoned = runs.abandonRunning(Utc.now(clock));
                 if (abandoned > 0) {
                     LOG.warn("{} run(s) were cut short by the previous process (killed or crashed); marked ABANDONED",
                         abandoned);
                 }
-            } catch (java.sql.SQLException e) {
-                if (!io.marketintel.pipeline.Failures.isDiskFull(e)) {
+            } catch (SQLException e) {
+                if (!Failures.isDiskFull(e)) {
                     throw e;
                 }
                 // a full disk stops writes, not the runtime: each run then says so and keeps its dead letters as files
@@ -140,15 +148,15 @@ public class CoreConfiguration implements CamelConfiguration {
         r.bind("ingestRunner", runner);
         // a shutdown (SIGTERM) says what ran and what is in flight before the routes stop, and closes the run records
         // of what it cut short after they stopped; added after the data source, so it is stopped before it closes
-        camel.getManagementStrategy().addEventNotifier(new org.apache.camel.support.EventNotifierSupport() {
+        camel.getManagementStrategy().addEventNotifier(new EventNotifierSupport() {
             @Override
-            public void notify(org.apache.camel.spi.CamelEvent event) {
+            public void notify(CamelEvent event) {
                 runner.stopping();
             }
 
             @Override
-            public boolean isEnabled(org.apache.camel.spi.CamelEvent event) {
-                return event instanceof org.apache.camel.spi.CamelEvent.CamelContextStoppingEvent;
+            public boolean isEnabled(CamelEvent event) {
+                return event instanceof CamelEvent.CamelContextStoppingEvent;
             }
         });
         camel.addService(new ServiceSupport() {
@@ -166,18 +174,18 @@ public class CoreConfiguration implements CamelConfiguration {
         r.bind("deadLetterReplay", new DeadLetterReplay(camel, runner, deadLetterRepository, clock));
 
         // misfires (a fire blocked by a still-running run) are logged, not silently dropped
-        camel.getManagementStrategy().addEventNotifier(new org.apache.camel.support.EventNotifierSupport() {
+        camel.getManagementStrategy().addEventNotifier(new EventNotifierSupport() {
             @Override
-            public void notify(org.apache.camel.spi.CamelEvent event) throws Exception {
+            public void notify(CamelEvent event) throws Exception {
                 var quartz = camel.hasComponent("quartz");
-                if (quartz instanceof org.apache.camel.component.quartz.QuartzComponent q && q.getScheduler() != null) {
-                    q.getScheduler().getListenerManager().addTriggerListener(new io.marketintel.monitor.MisfireLogger());
+                if (quartz instanceof QuartzComponent q && q.getScheduler() != null) {
+                    q.getScheduler().getListenerManager().addTriggerListener(new MisfireLogger());
                 }
             }
 
             @Override
-            public boolean isEnabled(org.apache.camel.spi.CamelEvent event) {
-                return event instanceof org.apache.camel.spi.CamelEvent.CamelContextStartedEvent;
+            public boolean isEnabled(CamelEvent event) {
+                return event instanceof CamelEvent.CamelContextStartedEvent;
             }
         });
 

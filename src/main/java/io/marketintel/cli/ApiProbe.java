@@ -1,5 +1,6 @@
 package io.marketintel.cli;
 
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
@@ -149,7 +150,7 @@ final class ApiProbe {
             Thread.currentThread().interrupt();
             return failed(name, what + " → interrupted", "run --check again");
         }
-        if (cause(e, java.io.IOException.class) != null) {
+        if (cause(e, IOException.class) != null) {
             return failed(name, what + " → " + SetupCheck.oneLine(e), fixUrl + " and the network");
         }
         return failed(name, what + " → not a usable URL (" + SetupCheck.oneLine(e) + ")", fixUrl);

@@ -1,5 +1,7 @@
 package io.marketintel.cli;
 
+import java.util.Properties;
+import org.apache.camel.impl.DefaultCamelContext;
 import java.io.PrintStream;
 import java.util.List;
 
@@ -28,8 +30,8 @@ public final class ReplayCommand implements Command {
      * Null when {@code source} is declared in the route files the properties name (read from {@code locations}, with
      * {@code overrides} winning); else the usage error naming the declared ones.
      */
-    public static String unknownSource(String source, String locations, java.util.Properties overrides) {
-        try (org.apache.camel.impl.DefaultCamelContext camel = new org.apache.camel.impl.DefaultCamelContext()) {
+    public static String unknownSource(String source, String locations, Properties overrides) {
+        try (DefaultCamelContext camel = new DefaultCamelContext()) {
             camel.getPropertiesComponent().setLocation(locations);
             camel.getPropertiesComponent().setOverrideProperties(overrides);
             String pattern = camel.getPropertiesComponent().resolveProperty("camel.main.routes-include-pattern").orElse("");

@@ -1,5 +1,8 @@
 package io.marketintel.cli;
 
+import java.util.Comparator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import io.marketintel.deadletter.DeadLetterService;
 import io.marketintel.monitor.SourceFigures;
 import io.marketintel.monitor.SourceMonitor;
@@ -38,7 +41,7 @@ public final class Reports {
     private final DeadLetterService files;
     /** The sources' own parts of --status (StatusSection beans). */
     private final Supplier<Collection<StatusSection>> sections;
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Reports.class);
+    private static final Logger LOG = LoggerFactory.getLogger(Reports.class);
     /** Lines printed at the top of every summary (the demo's recorded-data note); null when none. */
     private volatile String note;
 
@@ -151,7 +154,7 @@ public final class Reports {
             // a run whose end the database refused (disk full) ended as its file says, not RUNNING
             Map<String, Object> r = kept.values().stream().filter(k -> db.get("source").equals(k.get("source"))
                 && String.valueOf(k.get("started_at")).compareTo(String.valueOf(db.get("started_at"))) >= 0)
-                .max(java.util.Comparator.comparing(k -> String.valueOf(k.get("started_at")))).orElse(db);
+                .max(Comparator.comparing(k -> String.valueOf(k.get("started_at")))).orElse(db);
             sb.append(String.format(Locale.ROOT, "  %-16s %-8s started %s, %s ms, %s row(s) written, %s dead letter(s)%s%n",
                 r.get("source"), r.get("outcome"), r.get("started_at"), r.get("duration_ms"), r.get("rows"),
                 r.get("dead_letters"), r == db ? "" : " (run record kept as a file: the database refused it)"));

@@ -1,5 +1,6 @@
 package io.marketintel.config;
 
+import java.text.ParseException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.math.BigDecimal;
@@ -139,7 +140,7 @@ public final class Key<T> {
                 try {
                     new CronExpression(v);
                     why = "";
-                } catch (java.text.ParseException e) {
+                } catch (ParseException e) {
                     why = " (" + e.getMessage() + ")";
                 }
                 throw new Invalid(is(v) + " is not a Quartz cron expression"

@@ -1,5 +1,6 @@
 package io.marketintel.config;
 
+import java.util.List;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +43,7 @@ public final class Settings {
     public final long responseTimeoutMs;
     private final KeyRegistry keys;
     /** Typos the file and -D options would otherwise swallow (unknown or repeated keys, a missing file). */
-    public final java.util.List<ConfigKeys.Problem> keyProblems;
+    public final List<ConfigKeys.Problem> keyProblems;
 
     private Settings(Lookup lookup, ApiKeys apiKeys) {
         this.lookup = lookup;

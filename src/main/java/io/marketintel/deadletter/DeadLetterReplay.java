@@ -1,5 +1,6 @@
 package io.marketintel.deadletter;
 
+import io.marketintel.pipeline.ExchangeProperties;
 import io.marketintel.pipeline.IngestRunner;
 import io.marketintel.pipeline.RunResult;
 import io.marketintel.pipeline.Source;
@@ -32,8 +33,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class DeadLetterReplay {
 
-    /** Exchange property: the dead letters a replay run retries ({@link Pending}); a new failure takes one over. */
-    public static final String REPLAY_OF = "miReplayOf";
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterReplay.class);
 
@@ -125,7 +124,7 @@ public final class DeadLetterReplay {
             if (to != null) {
                 Pending pending = new Pending(List.of(d));
                 Map<String, Object> properties = new HashMap<>(to.properties());
-                properties.put(REPLAY_OF, pending);
+                properties.put(ExchangeProperties.REPLAY_OF, pending);
                 RunResult r = runner.run(source, to.endpoint(), d.get("original_payload"), properties);
                 out.add(settle(id, source, "payload re-sent to " + to.routeId(), pending, r));
             } else if (s.eventDriven()) {
@@ -137,7 +136,7 @@ public final class DeadLetterReplay {
         }
         for (Map.Entry<String, List<Map<String, Object>>> e : rerun.entrySet()) {
             Pending pending = new Pending(e.getValue());
-            RunResult r = runner.run(e.getKey(), "direct:" + e.getKey(), null, Map.of(REPLAY_OF, pending));
+            RunResult r = runner.run(e.getKey(), "direct:" + e.getKey(), null, Map.of(ExchangeProperties.REPLAY_OF, pending));
             for (Map<String, Object> d : e.getValue()) {
                 out.add(settle((String) d.get("id"), e.getKey(), "source run again", pending, r));
             }

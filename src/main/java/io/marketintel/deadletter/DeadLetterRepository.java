@@ -1,5 +1,8 @@
 package io.marketintel.deadletter;
 
+import java.sql.PreparedStatement;
+import java.util.HashSet;
+import java.util.Set;
 import io.marketintel.store.Jdbc;
 import io.marketintel.store.Sql;
 import java.sql.SQLException;
@@ -29,7 +32,7 @@ public final class DeadLetterRepository {
     }
 
     /** The failure's columns, in the order both statements list them, from parameter {@code first} on. */
-    private static void bindFailure(java.sql.PreparedStatement ps, int first, DeadLetter d) throws SQLException {
+    private static void bindFailure(PreparedStatement ps, int first, DeadLetter d) throws SQLException {
         int i = first;
         ps.setString(i++, d.runId());
         ps.setString(i++, d.source());
@@ -46,8 +49,8 @@ public final class DeadLetterRepository {
         ps.setString(i, d.replay());
     }
 
-    public java.util.Set<String> ids() throws SQLException {
-        java.util.Set<String> out = new java.util.HashSet<>();
+    public Set<String> ids() throws SQLException {
+        Set<String> out = new HashSet<>();
         for (Map<String, Object> r : Jdbc.query(ds, Sql.load("dead_letter_ids"))) {
             out.add((String) r.get("id"));
         }

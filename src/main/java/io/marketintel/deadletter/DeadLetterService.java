@@ -1,6 +1,10 @@
 package io.marketintel.deadletter;
 
-import io.marketintel.pipeline.IngestRunner;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.sql.SQLException;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import io.marketintel.pipeline.ExchangeProperties;
 import io.marketintel.pipeline.RunResult;
 import io.marketintel.pipeline.RunStoreFailures;
 import io.marketintel.pipeline.RunTracker;
@@ -39,16 +43,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class DeadLetterService implements RunStoreFailures {
 
-    /** Exchange property a route sets to name the property an operator should fix for its 4xx errors. */
-    public static final String HINT = "miHint";
-    /** Optional: what to do when the provider refuses this client (challenge page, 401/403), e.g. use another source. */
-    public static final String REFUSED_HINT = "miRefusedHint";
-    /** Exchange property a store route sets to its input payload, so a failed write dead-letters the payload. */
-    public static final String PAYLOAD = "miPayload";
     /** Sub-folder of deadletter.path holding run records the database refused. */
     static final String RUNS = "runs";
-    /** Exchange property a store route sets to where a replay re-sends its payload (see {@link #keepForReplay}). */
-    public static final String REPLAY_TO = "miReplayTo";
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterService.class);
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -60,7 +56,7 @@ public final class DeadLetterService implements RunStoreFailures {
     private final long responseTimeoutMs;
     private volatile Stores stores = new Stores(null, null, null);
     /** Dead letters neither the database nor a file could take since start (both disks full): only the log has them. */
-    private final java.util.concurrent.atomic.AtomicInteger lost = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger lost = new AtomicInteger();
 
     /** Where the runtime writes, to name the place in a disk-full error: database file (or URL), backups. */
     public record Stores(String database, Path backups, RunRepository runs) {
@@ -100,7 +96,7 @@ public final class DeadLetterService implements RunStoreFailures {
     /** The database for an SQL failure, else the backup folder (the other place a route writes to). */
     private String where(Throwable e) {
         for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            if (c instanceof java.sql.SQLException) {
+            if (c instanceof SQLException) {
                 return stores.database();
             }
         }
@@ -113,7 +109,7 @@ public final class DeadLetterService implements RunStoreFailures {
      * locked database, a mapper bug) is replayed from the payload without calling the API again.
      */
     public void keepForReplay(Exchange ex, String endpoint, String properties) {
-        ex.setProperty(PAYLOAD, ex.getMessage().getBody(String.class));
+        ex.setProperty(ExchangeProperties.PAYLOAD, ex.getMessage().getBody(String.class));
         StringBuilder to = new StringBuilder(endpoint);
         char sep = '?';
         for (String name : properties.split(",")) {
@@ -124,7 +120,7 @@ public final class DeadLetterService implements RunStoreFailures {
                 sep = '&';
             }
         }
-        ex.setProperty(REPLAY_TO, to.toString());
+        ex.setProperty(ExchangeProperties.REPLAY_TO, to.toString());
     }
 
     /** A replay target kept by {@link #keepForReplay}: the endpoint, and the exchange properties to set. */
@@ -155,11 +151,11 @@ public final class DeadLetterService implements RunStoreFailures {
         }
         // only retryable failures went through the policy's attempt counter; anything else failed on its first try
         int attempts = cause != null && Failures.isRetryable(cause)
-            ? Math.max(1, ex.getProperty(io.marketintel.pipeline.ErrorPolicyRoutes.ATTEMPTS, 0, Integer.class)) : 1;
-        String hint = ex.getProperty(HINT, String.class);
+            ? Math.max(1, ex.getProperty(ExchangeProperties.ATTEMPTS, 0, Integer.class)) : 1;
+        String hint = ex.getProperty(ExchangeProperties.HINT, String.class);
         String error = cause == null ? "unknown failure"
             : Failures.isDiskFull(cause) ? storeFailure(cause)
-            : Failures.explain(cause, hint, ex.getProperty(REFUSED_HINT, String.class), attempts, responseTimeoutMs);
+            : Failures.explain(cause, hint, ex.getProperty(ExchangeProperties.REFUSED_HINT, String.class), attempts, responseTimeoutMs);
         HttpOperationFailedException http = Failures.http(cause);
         String payload;
         String endpoint;
@@ -170,7 +166,7 @@ public final class DeadLetterService implements RunStoreFailures {
                 + (request == null || request.isBlank() ? "" : " request-body=" + request);
         } else {
             // a store route keeps its input as miPayload: the body may be rows by the time a write fails
-            String kept = ex.getProperty(PAYLOAD, String.class);
+            String kept = ex.getProperty(ExchangeProperties.PAYLOAD, String.class);
             payload = kept != null ? kept : ex.getIn().getBody(String.class);
             // the URL called, path included (an http endpoint's URI alone lacks CoinGecko's path, Farside's page)
             endpoint = CalledUrl.of(ex, ex.getProperty(Exchange.FAILURE_ENDPOINT, String.class));
@@ -178,7 +174,7 @@ public final class DeadLetterService implements RunStoreFailures {
         String routeId = ex.getProperty(Exchange.FAILURE_ROUTE_ID, String.class);
         // a payload that is itself bad (truncated, malformed, changed) would fail the same way again: the replay
         // asks the API for a new one; any other failure after the store route kept its payload re-sends the payload
-        String replayTo = ex.getProperty(REPLAY_TO, String.class);
+        String replayTo = ex.getProperty(ExchangeProperties.REPLAY_TO, String.class);
         String replay = http == null && replayTo != null && !isBadPayload(cause) ? replayTo : DeadLetter.RUN_SOURCE;
         store(ex, routeId, endpoint, error, http == null ? null : http.getStatusCode(), payload, replay);
     }
@@ -206,19 +202,19 @@ public final class DeadLetterService implements RunStoreFailures {
     public void shapeChanged(Exchange ex) {
         Mapped<?> m = ex.getIn().getBody(Mapped.class);
         Mapped.ShapeChange shape = m.getShapeChange();
-        String payload = ex.getProperty(PAYLOAD, String.class);
+        String payload = ex.getProperty(ExchangeProperties.PAYLOAD, String.class);
         store(ex, ex.getFromRouteId(), null, shape.message(), null, payload != null ? payload : shape.first().payload(),
             DeadLetter.RUN_SOURCE);
     }
 
     private void store(Exchange ex, String routeId, String endpoint, String error, Integer status, String payload,
                        String replay) {
-        String runId = ex.getProperty(IngestRunner.RUN_ID, String.class);
-        String source = ex.getProperty(IngestRunner.SOURCE, String.class);
+        String runId = ex.getProperty(ExchangeProperties.RUN_ID, String.class);
+        String source = ex.getProperty(ExchangeProperties.SOURCE, String.class);
         DeadLetter d = new DeadLetter(UUID.randomUUID().toString(), runId, source, routeId == null ? "?" : routeId,
             endpoint, error, status, payload, Utc.now(clock), replay);
         tracker.deadLettered(runId, error);
-        DeadLetterReplay.Pending replaying = ex.getProperty(DeadLetterReplay.REPLAY_OF, DeadLetterReplay.Pending.class);
+        DeadLetterReplay.Pending replaying = ex.getProperty(ExchangeProperties.REPLAY_OF, DeadLetterReplay.Pending.class);
         String again = replaying == null ? null : replaying.claim(d.routeId(), endpoint, error);
         if (again != null) {
             // a replay failed again: the same dead letter stays pending with the new failure, no duplicate
@@ -292,7 +288,7 @@ public final class DeadLetterService implements RunStoreFailures {
             return 0;
         }
         try {
-            java.util.Set<String> known = repository.ids();
+            Set<String> known = repository.ids();
             return (int) ids.stream().filter(id -> !known.contains(id)).count();
         } catch (Exception e) {
             LOG.warn("Dead letter ids unreadable ({}); counting every file in {}", e.getMessage(), directory);
@@ -371,7 +367,7 @@ public final class DeadLetterService implements RunStoreFailures {
         return out;
     }
 
-    private static int finished(RunRepository runs, String id, Map<String, Object> m) throws java.sql.SQLException {
+    private static int finished(RunRepository runs, String id, Map<String, Object> m) throws SQLException {
         return runs.finished(id, (String) m.get("finished_at"), ((Number) m.get("duration_ms")).longValue(),
             ((Number) m.get("rows")).intValue(), ((Number) m.get("dead_letters")).intValue(), (String) m.get("outcome"),
             (String) m.get("error"));
@@ -428,7 +424,7 @@ public final class DeadLetterService implements RunStoreFailures {
             if (json.isEmpty()) {
                 return 0;
             }
-            java.util.Set<String> known = repository.ids();
+            Set<String> known = repository.ids();
             for (Path f : json) {
                 String name = f.getFileName().toString();
                 String id = idOf(name);
@@ -452,7 +448,7 @@ public final class DeadLetterService implements RunStoreFailures {
         return imported;
     }
 
-    private static String text(com.fasterxml.jackson.databind.JsonNode m, String field) {
+    private static String text(JsonNode m, String field) {
         var n = m.get(field);
         return n == null || n.isNull() ? null : n.asText();
     }

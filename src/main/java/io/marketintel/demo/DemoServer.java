@@ -1,5 +1,6 @@
 package io.marketintel.demo;
 
+import java.util.function.Supplier;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -199,7 +200,7 @@ public final class DemoServer implements AutoCloseable {
             + "\"}"));
     }
 
-    private byte[] cached(String key, java.util.function.Supplier<String> render) {
+    private byte[] cached(String key, Supplier<String> render) {
         synchronized (cache) {
             return cache.computeIfAbsent(key, k -> bytes(render.get()));
         }

@@ -1,5 +1,6 @@
 package io.marketintel.monitor;
 
+import io.marketintel.store.Sql;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.Map;
@@ -59,7 +60,7 @@ public final class DataSourceHealthCheck extends AbstractHealthCheck {
         Thread t = new Thread(() -> {
             try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
                 s.setQueryTimeout((int) Math.max(1, (timeoutMs + 999) / 1000));
-                s.execute(io.marketintel.store.Sql.load("health_ping"));
+                s.execute(Sql.load("health_ping"));
                 f.complete(null);
             } catch (Exception e) {
                 f.completeExceptionally(e);

@@ -1,5 +1,6 @@
 package io.marketintel.monitor;
 
+import javax.management.MalformedObjectNameException;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +37,7 @@ public final class SourceMBeans extends ServiceSupport {
             // kebab-case ids need no quoting, which keeps Jolokia URLs plain
             String value = sourceId.matches("[A-Za-z0-9._-]+") ? sourceId : ObjectName.quote(sourceId);
             return new ObjectName(DOMAIN + ":type=source,name=" + value);
-        } catch (javax.management.MalformedObjectNameException e) {
+        } catch (MalformedObjectNameException e) {
             throw new IllegalArgumentException(e);
         }
     }

@@ -1,5 +1,7 @@
 package io.marketintel.pipeline;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.time.Duration;
 
 import org.apache.camel.Exchange;
@@ -43,16 +45,14 @@ public class ErrorPolicyRoutes extends RouteConfigurationBuilder {
                 .onRedelivery(ErrorPolicyRoutes::countRedelivery);
     }
 
-    /** Exchange property counting the failed attempts of the current step (read by the dead letter's message). */
-    public static final String ATTEMPTS = "miAttempts";
 
     static void countRedelivery(Exchange exchange) {
         RunTracker tracker = exchange.getContext().getRegistry().lookupByNameAndType("runTracker", RunTracker.class);
         if (tracker != null) {
             Throwable cause = exchange.getException() != null ? exchange.getException()
                 : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-            tracker.redelivering(exchange.getProperty(IngestRunner.SOURCE, String.class),
-                exchange.getProperty(IngestRunner.RUN_ID, String.class), Failures.retryCause(cause));
+            tracker.redelivering(exchange.getProperty(ExchangeProperties.SOURCE, String.class),
+                exchange.getProperty(ExchangeProperties.RUN_ID, String.class), Failures.retryCause(cause));
         }
         Throwable cause = exchange.getException() != null ? exchange.getException()
             : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
@@ -66,14 +66,14 @@ public class ErrorPolicyRoutes extends RouteConfigurationBuilder {
                 why += " (" + root.getMessage().replaceAll("\\s+", " ").strip() + ")";
             }
         }
-        LOG.warn("{}{}: {}; retry {}{}", exchange.getProperty(IngestRunner.SOURCE, "?", String.class),
+        LOG.warn("{}{}: {}; retry {}{}", exchange.getProperty(ExchangeProperties.SOURCE, "?", String.class),
             call == null ? "" : " " + call, why, attempt == null ? "" : attempt, max == null ? "" : " of " + max);
     }
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ErrorPolicyRoutes.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorPolicyRoutes.class);
 
     static void honourRetryAfter(Exchange exchange) {
-        exchange.setProperty(ATTEMPTS, exchange.getProperty(ATTEMPTS, 0, Integer.class) + 1);
+        exchange.setProperty(ExchangeProperties.ATTEMPTS, exchange.getProperty(ExchangeProperties.ATTEMPTS, 0, Integer.class) + 1);
         long capSeconds = exchange.getContext().getPropertiesComponent()
             .resolveProperty("retry.retry-after-cap-seconds").map(Long::parseLong).orElse(300L);
         Duration wait = Failures.retryAfter(Failures.http(exchange.getException()), Duration.ofSeconds(capSeconds));

@@ -1,5 +1,8 @@
 package io.marketintel.pipeline;
 
+import java.net.URI;
+import java.sql.SQLTransientException;
+import java.time.Instant;
 import io.marketintel.http.CalledUrl;
 import io.marketintel.http.EmptyAnswerException;
 import java.io.IOException;
@@ -65,7 +68,7 @@ public final class Failures {
             if (c instanceof SQLException sql && isLocked(sql)) {
                 return true;
             }
-            if (c instanceof java.sql.SQLTransientException) {
+            if (c instanceof SQLTransientException) {
                 return true;
             }
             // a DNS failure is a connection error like any other: resolvers and networks recover
@@ -144,7 +147,7 @@ public final class Failures {
         } catch (NumberFormatException e) {
             try {
                 ZonedDateTime at = ZonedDateTime.parse(v.strip(), DateTimeFormatter.RFC_1123_DATE_TIME);
-                d = Duration.between(java.time.Instant.now(), at.toInstant());
+                d = Duration.between(Instant.now(), at.toInstant());
                 if (d.isNegative()) {
                     d = Duration.ZERO;
                 }
@@ -268,7 +271,7 @@ public final class Failures {
         if (h != null) {
             String path;
             try {
-                path = java.net.URI.create(h.getUri()).getPath();
+                path = URI.create(h.getUri()).getPath();
             } catch (IllegalArgumentException e) {
                 path = CalledUrl.stripQuerySecrets(h.getUri());
             }

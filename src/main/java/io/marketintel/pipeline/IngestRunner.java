@@ -1,5 +1,8 @@
 package io.marketintel.pipeline;
 
+import java.text.ParseException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,8 +38,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class IngestRunner {
 
-    public static final String RUN_ID = "miRunId";
-    public static final String SOURCE = "miSource";
 
     private static final Logger LOG = LoggerFactory.getLogger(IngestRunner.class);
 
@@ -48,12 +49,12 @@ public final class IngestRunner {
     private final Clock clock;
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
     /** Runs finished since start, by outcome, and the rows they wrote: what a shutdown reports. */
-    private final Map<RunResult.Outcome, java.util.concurrent.atomic.AtomicInteger> finished = new ConcurrentHashMap<>();
-    private final java.util.concurrent.atomic.AtomicLong rowsSinceStart = new java.util.concurrent.atomic.AtomicLong();
+    private final Map<RunResult.Outcome, AtomicInteger> finished = new ConcurrentHashMap<>();
+    private final AtomicLong rowsSinceStart = new AtomicLong();
     private volatile List<String> inFlightAtStop = List.of();
     /** Set when Camel begins to stop: no run starts any more, and a run that ends now was cut short by it. */
     private volatile boolean stopping;
-    private final java.util.concurrent.atomic.AtomicInteger cutShort = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger cutShort = new AtomicInteger();
     private volatile ProducerTemplate template;
 
     public IngestRunner(CamelContext camel, Sources sources, RunTracker tracker, RunRepository runs, DataSource ds,
@@ -184,8 +185,8 @@ public final class IngestRunner {
         SQLException startFailed = record("start", () -> runs.started(runId, sourceId, Utc.iso(stats.startedAt())));
         LOG.info("Run {} of {} started", runId, sourceId);
         Exchange result = template().send(endpoint, ex -> {
-            ex.setProperty(RUN_ID, runId);
-            ex.setProperty(SOURCE, sourceId);
+            ex.setProperty(ExchangeProperties.RUN_ID, runId);
+            ex.setProperty(ExchangeProperties.SOURCE, sourceId);
             properties.forEach(ex::setProperty);
             ex.getIn().setBody(body);
         });
@@ -224,7 +225,7 @@ public final class IngestRunner {
         RunResult r = new RunResult(sourceId, runId, done.startedAt(), done.elapsedMs(), done.rows(), byTable,
             done.deadLetters(), outcome, error, List.copyOf(done.warnings()), done.retries(), done.retryCauses());
         String err = error;
-        finished.computeIfAbsent(outcome, k -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
+        finished.computeIfAbsent(outcome, k -> new AtomicInteger()).incrementAndGet();
         rowsSinceStart.addAndGet(r.rows());
         String finishedAt = Utc.now(clock);
         SQLException finishFailed = startFailed != null ? startFailed : record("finish", () -> runs.finished(runId,
@@ -272,7 +273,7 @@ public final class IngestRunner {
         StringBuilder done = new StringBuilder();
         finished.forEach((k, v) -> done.append(done.length() == 0 ? "" : ", ").append(v.get()).append(' ').append(k));
         LOG.info("Stopping: {} run(s) finished since start{}, {} row(s) written; {}", finished.values().stream()
-                .mapToInt(java.util.concurrent.atomic.AtomicInteger::get).sum(), done.length() == 0 ? "" : " (" + done + ")",
+                .mapToInt(AtomicInteger::get).sum(), done.length() == 0 ? "" : " (" + done + ")",
             rowsSinceStart.get(), inFlight.isEmpty() ? "no run in flight, nothing is cut short"
                 : inFlight.size() + " run(s) in flight, waited for up to " + property("camel.main.shutdown-timeout", "45")
                     + " s (camel.main.shutdown-timeout):");
@@ -398,7 +399,7 @@ public final class IngestRunner {
             Date a = ce.getNextValidTimeAfter(new Date());
             Date b = ce.getNextValidTimeAfter(a);
             return Duration.ofMillis(b.getTime() - a.getTime());
-        } catch (java.text.ParseException e) {
+        } catch (ParseException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
     }

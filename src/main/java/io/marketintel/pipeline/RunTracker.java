@@ -1,5 +1,13 @@
 package io.marketintel.pipeline;
 
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -8,7 +16,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.marketintel.http.Answers;
 import io.marketintel.store.Stored;
 
 /**
@@ -29,7 +36,7 @@ public final class RunTracker {
         private final List<String> errors = new CopyOnWriteArrayList<>();
         private final List<String> warnings = new CopyOnWriteArrayList<>();
         /** Failed attempts the error policy retried in this run, by cause ("HTTP 429 from /coins/x/ohlc"). */
-        private final Map<String, Integer> retries = new java.util.LinkedHashMap<>();
+        private final Map<String, Integer> retries = new LinkedHashMap<>();
         private volatile int unitsTotal;
         private volatile String unitName = "parts";
         private final AtomicInteger unitsDone = new AtomicInteger();
@@ -110,28 +117,28 @@ public final class RunTracker {
         }
     }
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RunTracker.class);
+    private static final Logger LOG = LoggerFactory.getLogger(RunTracker.class);
 
     private final Map<String, Stats> runs = new ConcurrentHashMap<>();
     private final long progressIntervalNanos;
 
     /** Progress lines at most every 10 s. */
     public RunTracker() {
-        this(java.time.Duration.ofSeconds(10));
+        this(Duration.ofSeconds(10));
     }
 
     /** @param progressInterval the least time between two progress lines of a run (run.progress-interval-seconds) */
-    public RunTracker(java.time.Duration progressInterval) {
+    public RunTracker(Duration progressInterval) {
         this.progressIntervalNanos = progressInterval.toNanos();
     }
-    private final Map<String, java.util.concurrent.atomic.AtomicLong> retries = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> retries = new ConcurrentHashMap<>();
 
     /**
      * Counts a failed attempt that the error policy will (or may) redeliver, per source. Camel's route MBean
      * {@code Redeliveries} only counts exchanges that finally failed, so a 429 that succeeded on retry shows 0 there.
      */
     public void redelivering(String source) {
-        retries.computeIfAbsent(source == null ? "?" : source, k -> new java.util.concurrent.atomic.AtomicLong())
+        retries.computeIfAbsent(source == null ? "?" : source, k -> new AtomicLong())
             .incrementAndGet();
     }
 
@@ -152,7 +159,7 @@ public final class RunTracker {
 
     /** The runs in progress (a snapshot), oldest first. */
     public List<Stats> inFlight() {
-        return runs.values().stream().sorted(java.util.Comparator.comparing(Stats::startedAt)).toList();
+        return runs.values().stream().sorted(Comparator.comparing(Stats::startedAt)).toList();
     }
 
     /** A run is made of {@code total} parts ({@code name}: "assets"), each reported by {@link #partDone}. */
@@ -195,7 +202,7 @@ public final class RunTracker {
         long elapsed = s.elapsedMs();
         long left = done == 0 ? -1 : elapsed * (s.unitsTotal - done) / done;
         int retries = s.retries();
-        return String.format(java.util.Locale.ROOT, "Run %s of %s: %d of %d %s done (last: %s), %,d row(s) written, "
+        return String.format(Locale.ROOT, "Run %s of %s: %d of %d %s done (last: %s), %,d row(s) written, "
                 + "%s elapsed, about %s left%s", s.runId, s.source, done, s.unitsTotal, s.unitName, part, s.rows(),
             duration(elapsed), left < 0 ? "?" : duration(left), retries == 0 ? "" : ", " + retries + " retr"
                 + (retries == 1 ? "y" : "ies") + " so far");
@@ -205,12 +212,12 @@ public final class RunTracker {
      * An answer that parsed but held no records (records-check): a warning naming the source and the call (asset,
      * endpoint, page) in the log and in the run's warnings; nothing stored, nothing removed.
      */
-    public void noRecords(org.apache.camel.Exchange e) {
-        String call = e.getProperty(Answers.CALL, String.class);
-        String warning = e.getProperty(IngestRunner.SOURCE, String.class) + (call == null ? "" : " " + call)
+    public void noRecords(Exchange e) {
+        String call = e.getProperty(ExchangeProperties.CALL, String.class);
+        String warning = e.getProperty(ExchangeProperties.SOURCE, String.class) + (call == null ? "" : " " + call)
             + ": the response held no records; nothing stored, nothing removed";
         LOG.warn(warning);
-        warn(e.getProperty(IngestRunner.RUN_ID, String.class), warning);
+        warn(e.getProperty(ExchangeProperties.RUN_ID, String.class), warning);
     }
 
     /** 45 s, 3 min 20 s, 1 h 05 min. */
@@ -222,7 +229,7 @@ public final class RunTracker {
         if (sec < 3600) {
             return sec / 60 + " min " + sec % 60 + " s";
         }
-        return String.format(java.util.Locale.ROOT, "%d h %02d min", sec / 3600, sec % 3600 / 60);
+        return String.format(Locale.ROOT, "%d h %02d min", sec / 3600, sec % 3600 / 60);
     }
 
     public Stats begin(String source) {

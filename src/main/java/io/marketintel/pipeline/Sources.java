@@ -1,5 +1,8 @@
 package io.marketintel.pipeline;
 
+import java.util.Comparator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -29,7 +32,7 @@ public final class Sources {
     /** A source triggered by files dropped into a folder. */
     public static final String DROP_FOLDER = "drop-folder-source";
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Sources.class);
+    private static final Logger LOG = LoggerFactory.getLogger(Sources.class);
 
     private final List<Source> all;
 
@@ -48,7 +51,7 @@ public final class Sources {
             }
             Collection<Resource> resources = PluginHelper.getPackageScanResourceResolver(camel).findResources(p.strip());
             List<Resource> sorted = resources.stream()
-                .sorted(java.util.Comparator.comparing(Resource::getLocation)).toList();
+                .sorted(Comparator.comparing(Resource::getLocation)).toList();
             for (Resource r : sorted) {
                 try {
                     for (Map.Entry<Integer, Source> e : declared(camel, r)) {

@@ -1,5 +1,10 @@
 package io.marketintel.reload;
 
+import java.util.HashMap;
+import org.apache.camel.Route;
+import org.apache.camel.model.Model;
+import org.apache.camel.model.RouteTemplateDefinition;
+import org.apache.camel.model.TemplatedRouteDefinition;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -156,7 +161,7 @@ public final class GuardedRouteReload extends RouteWatcherReloadStrategy {
             return;
         }
         Resource resource = resource(path, content);
-        Model model;
+        FileRoutes model;
         try {
             model = model(resource);
         } catch (Exception e) {
@@ -216,8 +221,8 @@ public final class GuardedRouteReload extends RouteWatcherReloadStrategy {
      * the plain ones, a templated route belonging to its template's file).
      */
     private void addRoutes(Resource resource) throws Exception {
-        org.apache.camel.model.Model camelModel = getCamelContext().getCamelContextExtension()
-            .getContextPlugin(org.apache.camel.model.Model.class);
+        Model camelModel = getCamelContext().getCamelContextExtension()
+            .getContextPlugin(Model.class);
         RouteFiles.Parsed parsed = RouteFiles.parse(getCamelContext(), resource);
         camelModel.addRouteDefinitions(parsed.routes());
         camelModel.addRouteFromTemplatedRoutes(parsed.templated());
@@ -226,7 +231,7 @@ public final class GuardedRouteReload extends RouteWatcherReloadStrategy {
 
     /** Started, or present and meant to stay stopped (a disabled source's trigger: autoStartup false). */
     private boolean running(String id) {
-        org.apache.camel.Route route = getCamelContext().getRoute(id);
+        Route route = getCamelContext().getRoute(id);
         ServiceStatus st = getCamelContext().getRouteController().getRouteStatus(id);
         return route != null && st != null && (st.isStarted() || !route.isAutoStartup());
     }
@@ -286,7 +291,7 @@ public final class GuardedRouteReload extends RouteWatcherReloadStrategy {
      * A file's route model, built without adding it to the context: parse and DSL errors surface here. A templated
      * route counts as one of its routes, read from its template with the declaration's parameters.
      */
-    private record Model(List<RouteDefinition> routes, Map<RouteDefinition, Map<String, String>> parameters,
+    private record FileRoutes(List<RouteDefinition> routes, Map<RouteDefinition, Map<String, String>> parameters,
                          List<String> templates) {
 
         List<String> ids() {
@@ -326,17 +331,17 @@ public final class GuardedRouteReload extends RouteWatcherReloadStrategy {
         }
     }
 
-    private Model model(Resource resource) throws Exception {
+    private FileRoutes model(Resource resource) throws Exception {
         RouteFiles.Parsed parsed = RouteFiles.parse(getCamelContext(), resource);
         List<RouteDefinition> routes = new ArrayList<>(parsed.routes());
-        Map<RouteDefinition, Map<String, String>> parameters = new java.util.HashMap<>();
-        for (org.apache.camel.model.TemplatedRouteDefinition t : parsed.templated()) {
-            org.apache.camel.model.RouteTemplateDefinition template = RouteFiles.template(getCamelContext(), t);
+        Map<RouteDefinition, Map<String, String>> parameters = new HashMap<>();
+        for (TemplatedRouteDefinition t : parsed.templated()) {
+            RouteTemplateDefinition template = RouteFiles.template(getCamelContext(), t);
             RouteDefinition rd = template.asRouteDefinition();
             rd.setId(t.getRouteId());
             parameters.put(rd, RouteFiles.parameters(template, t));
             routes.add(rd);
         }
-        return new Model(routes, parameters, parsed.templates().stream().map(t -> t.getId()).toList());
+        return new FileRoutes(routes, parameters, parsed.templates().stream().map(t -> t.getId()).toList());
     }
 }

@@ -1,5 +1,6 @@
 package io.marketintel.store;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -75,7 +76,7 @@ public final class Database {
             Path dir = sqliteFile(o.jdbcUrl()).getParent();
             try {
                 Files.createDirectories(dir);
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 throw new IllegalStateException("cannot create the database directory " + dir + ": " + e, e);
             }
         }

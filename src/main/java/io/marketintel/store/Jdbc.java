@@ -1,5 +1,6 @@
 package io.marketintel.store;
 
+import java.sql.Statement;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -91,7 +92,7 @@ public final class Jdbc {
     private static int written(int[] counts) {
         int n = 0;
         for (int k : counts) {
-            n += k == java.sql.Statement.SUCCESS_NO_INFO ? 1 : Math.max(0, k);
+            n += k == Statement.SUCCESS_NO_INFO ? 1 : Math.max(0, k);
         }
         return n;
     }

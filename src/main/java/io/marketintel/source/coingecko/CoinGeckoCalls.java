@@ -1,5 +1,6 @@
 package io.marketintel.source.coingecko;
 
+import io.marketintel.pipeline.ExchangeProperties;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -10,7 +11,6 @@ import java.util.regex.Pattern;
 import io.marketintel.http.Answers;
 import io.marketintel.http.EmptyAnswerException;
 import io.marketintel.pipeline.Failures;
-import io.marketintel.deadletter.DeadLetterService;
 import io.marketintel.pipeline.RunTracker;
 import io.marketintel.store.Stored;
 import org.apache.camel.Exchange;
@@ -93,7 +93,7 @@ public final class CoinGeckoCalls {
             m.getHeader(Exchange.HTTP_RESPONSE_TEXT, String.class), null, headers, body);
         String hint = hint(status, body, r);
         if (hint != null) {
-            ex.setProperty(DeadLetterService.HINT, hint);
+            ex.setProperty(ExchangeProperties.HINT, hint);
         }
         boolean permanent = status >= 400 && status < 500 && status != 408 && status != 429
             && !Failures.isChallengePage(failure);

@@ -50,7 +50,7 @@ public class CoinGeckoConfiguration implements CamelConfiguration {
         r.bind("coingeckoPlanner", new CoinGeckoPlanner(cg, repository, clock));
         r.bind("coingeckoCalls", new CoinGeckoCalls(cg, tracker));
         // its part of --status: per asset, newest candle, counts by quality, gaps in the window
-        r.bind("coingeckoStatus", new OhlcStatus(r.lookupByNameAndType("dataSource", javax.sql.DataSource.class),
+        r.bind("coingeckoStatus", new OhlcStatus(r.lookupByNameAndType("dataSource", DataSource.class),
             cg.windowDays(), cg.assets().stream().map(CoinGeckoAsset::symbol).toList()));
         LOG.info("CoinGecko {}: {}", cg.enabled() ? "enabled" : "disabled", cg);
     }

@@ -1,5 +1,7 @@
 package io.marketintel.source.etf;
 
+import java.util.List;
+import javax.sql.DataSource;
 import java.nio.file.Path;
 import java.time.Clock;
 
@@ -27,12 +29,12 @@ public class EtfConfiguration implements CamelConfiguration {
     public void configure(CamelContext camel) throws Exception {
         Registry r = camel.getRegistry();
         Settings s = r.lookupByNameAndType("settings", Settings.class);
-        javax.sql.DataSource ds = r.lookupByNameAndType("dataSource", javax.sql.DataSource.class);
+        DataSource ds = r.lookupByNameAndType("dataSource", DataSource.class);
         Clock clock = r.lookupByNameAndType("clock", Clock.class);
         IngestRunner runner = r.lookupByNameAndType("ingestRunner", IngestRunner.class);
 
         // each key's own rule is its declaration's (EtfKeys), checked at start by Settings
-        java.util.List<String> farsideAssets = s.get(EtfKeys.FARSIDE_ASSETS);
+        List<String> farsideAssets = s.get(EtfKeys.FARSIDE_ASSETS);
 
         // SoSoValue
         boolean hasKey = s.apiKeys().get(ApiKeys.SOSOVALUE).isPresent();

@@ -1,5 +1,6 @@
 package io.marketintel.source.etf;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -97,7 +98,7 @@ public final class SoSoValueMapper {
         JsonNode root;
         try {
             root = JSON.readTree(payload);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new PayloadException("SoSoValue " + endpoint + " (" + asset + ") answer is not valid JSON: "
                 + e.getOriginalMessage(), e);
         } catch (IOException e) {

@@ -1,5 +1,6 @@
 package io.marketintel.source.feargreed;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -26,7 +27,7 @@ public final class FearGreedMapper {
         JsonNode root;
         try {
             root = JSON.readTree(payload);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new PayloadException("Fear & Greed response is not valid JSON: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new PayloadException("Fear & Greed response could not be read: " + e.getMessage(), e);
