@@ -57,6 +57,14 @@ public final class IngestRunner {
     private volatile boolean stopping;
     private final java.util.concurrent.atomic.AtomicInteger cutShort = new java.util.concurrent.atomic.AtomicInteger();
     private volatile ProducerTemplate template;
+    /** The fire the current thread's run answers (a clustered node's Quartz listener), or null. */
+    private volatile java.util.function.Supplier<ScheduledFire> fires = () -> null;
+    /**
+     * Set on a clustered node: a catch-up at start and the snapshot after a source's run are handed to the cluster's
+     * scheduler (source id, why) instead of run here, so they run once across the nodes and never beside a run of
+     * the same job on another node.
+     */
+    private volatile java.util.function.BiConsumer<String, String> clusterHandoff;
 
     public IngestRunner(CamelContext camel, RunTracker tracker, RunRepository runs, DataSource ds, Clock clock) {
         this.camel = camel;
@@ -75,6 +83,16 @@ public final class IngestRunner {
             }
         }
         return template;
+    }
+
+    /** A clustered node: each run records its node and scheduled fire time from {@code fires}. */
+    public void recordFires(java.util.function.Supplier<ScheduledFire> fires) {
+        this.fires = fires;
+    }
+
+    /** A clustered node: see {@link #clusterHandoff}; {@code handoff} gets the job's source id and a reason. */
+    public void handToCluster(java.util.function.BiConsumer<String, String> handoff) {
+        this.clusterHandoff = handoff;
     }
 
     /** The dead letters (and what else the database refused, kept as files); null before it is bound. */
@@ -122,7 +140,11 @@ public final class IngestRunner {
         RunResult r = runOne(sourceId);
         List<RunResult> results = new ArrayList<>(List.of(r));
         if (!Source.SNAPSHOT.id().equals(sourceId) && r.rows() > 0 && isEnabled(Source.SNAPSHOT) && !stopping) {
-            results.add(runSnapshot(null));
+            if (clusterHandoff == null) {
+                results.add(runSnapshot(null));
+            } else {
+                clusterHandoff.accept(Source.SNAPSHOT.id(), "after-" + sourceId);
+            }
         }
         logSummary(results);
         return r;
@@ -172,8 +194,20 @@ public final class IngestRunner {
         }
         RunTracker.Stats stats = tracker.begin(sourceId);
         String runId = stats.runId();
-        SQLException startFailed = record("start", () -> runs.started(runId, sourceId, Utc.iso(stats.startedAt())));
-        LOG.info("Run {} of {} started", runId, sourceId);
+        ScheduledFire fire = fires.get();
+        String node = fire == null ? null : fire.node();
+        // the snapshot that follows a source's run in the same job answers no fire of its own
+        String fireTime = fire == null || fire.fireTime() == null || !sourceId.equals(fire.job()) ? null
+            : Utc.iso(fire.fireTime());
+        SQLException startFailed = record("start", () -> runs.started(runId, sourceId, Utc.iso(stats.startedAt()), node,
+            fireTime));
+        if (node == null) {
+            LOG.info("Run {} of {} started", runId, sourceId);
+        } else {
+            LOG.info("Run {} of {} started on node {}{}{}", runId, sourceId, node,
+                fireTime == null ? "" : " for the fire of " + fireTime,
+                fire.recovering() && sourceId.equals(fire.job()) ? " (re-run: the node that had it died)" : "");
+        }
         Exchange result = template().send(endpoint, ex -> {
             ex.setProperty(RUN_ID, runId);
             ex.setProperty(SOURCE, sourceId);
@@ -362,10 +396,15 @@ public final class IngestRunner {
                 Instant newest = newest(s);
                 Instant now = clock.instant();
                 if (newest == null || SourceMonitor.behind(s, newest, now).compareTo(period) > 0) {
-                    LOG.info("Catch-up: {} newest data {} is behind by more than its schedule period {}{}; running it now",
+                    LOG.info("Catch-up: {} newest data {} is behind by more than its schedule period {}{}; {}",
                         s.id(), newest == null ? "(none)" : Utc.iso(newest), period,
-                        s.usTradingDays() ? " (counted from the close of the next US trading day)" : "");
-                    out.add(runOne(s.id()));
+                        s.usTradingDays() ? " (counted from the close of the next US trading day)" : "",
+                        clusterHandoff == null ? "running it now" : "firing it once through the cluster");
+                    if (clusterHandoff == null) {
+                        out.add(runOne(s.id()));
+                    } else {
+                        clusterHandoff.accept(s.id(), "catch-up");
+                    }
                 } else {
                     LOG.info("Catch-up: {} is fresh (newest {}), waiting for its schedule", s.id(), Utc.iso(newest));
                 }
@@ -375,7 +414,11 @@ public final class IngestRunner {
         }
         if (isEnabled(Source.SNAPSHOT) && !stopping) {
             // the window's snapshot is cheap and may be missing or stale even when every source is fresh
-            out.add(runSnapshot(null));
+            if (clusterHandoff == null) {
+                out.add(runSnapshot(null));
+            } else {
+                clusterHandoff.accept(Source.SNAPSHOT.id(), "catch-up");
+            }
         }
         if (!out.isEmpty()) {
             logSummary(out);
