@@ -97,7 +97,7 @@ public class ClusterConfiguration implements CamelConfiguration {
             }
         });
         runner.recordFires(fires);
-        runner.handToCluster((source, why) -> fireOnce(quartz, source, why));
+        runner.handToCluster((source, why, fireTime) -> fireOnce(quartz, source, why, fireTime));
     }
 
     static Map<String, String> quartzProperties(String name, ClusterSettings cluster) {
@@ -122,14 +122,21 @@ public class ClusterConfiguration implements CamelConfiguration {
     /**
      * A catch-up at start, or the snapshot after a source's run, on a clustered node: one fire of the job now, through
      * the cluster's scheduler, under a fixed trigger key ({@code why}-source), so nodes asking together fire it once
-     * and it never overlaps another run of the same job on any node.
+     * and it never overlaps another run of the same job on any node. A fire handed back by a stopping node
+     * ({@code fireTime} set) gets a key of its own and carries the scheduled time it stands for.
      */
-    private static void fireOnce(QuartzComponent quartz, String source, String why) {
+    private static void fireOnce(QuartzComponent quartz, String source, String why, java.time.Instant fireTime) {
         try {
             Scheduler scheduler = quartz.getScheduler();
-            scheduler.scheduleJob(TriggerBuilder.newTrigger().withIdentity(why + "-" + source, RunFires.ONE_OFF_GROUP)
+            TriggerBuilder<org.quartz.SimpleTrigger> trigger = TriggerBuilder.newTrigger()
+                .withIdentity(why + "-" + source + (fireTime == null ? "" : "-" + java.util.UUID.randomUUID()),
+                    RunFires.ONE_OFF_GROUP)
                 .forJob(JobKey.jobKey(source, JOB_GROUP)).startNow()
-                .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow()).build());
+                .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow());
+            if (fireTime != null) {
+                trigger.usingJobData(RunFires.FIRE_TIME, String.valueOf(fireTime.toEpochMilli()));
+            }
+            scheduler.scheduleJob(trigger.build());
         } catch (ObjectAlreadyExistsException e) {
             LOG.info("{} of {}: already fired by this or another node, not yet finished", why, source);
         } catch (SchedulerException e) {

@@ -24,6 +24,8 @@ final class RunFires implements JobListener, Supplier<ScheduledFire> {
 
     /** Group of the one-off triggers (catch-up at start, the snapshot after a run): they answer no scheduled fire. */
     static final String ONE_OFF_GROUP = "market-intel-once";
+    /** Job data of a one-off trigger that stands for a scheduled fire (handed back by a stopping node): its time, ms. */
+    static final String FIRE_TIME = "marketIntelFireTime";
 
     private static final Logger LOG = LoggerFactory.getLogger(RunFires.class);
 
@@ -78,6 +80,11 @@ final class RunFires implements JobListener, Supplier<ScheduledFire> {
             if (ms != null) {
                 scheduled = Instant.ofEpochMilli(Long.parseLong(ms));
             }
+        }
+        String handedBack = ctx.getMergedJobDataMap().getString(FIRE_TIME);
+        if (handedBack != null) {
+            return new ScheduledFire(node, ctx.getJobDetail().getKey().getName(),
+                Instant.ofEpochMilli(Long.parseLong(handedBack)), ctx.isRecovering());
         }
         return new ScheduledFire(node, ctx.getJobDetail().getKey().getName(),
             ONE_OFF_GROUP.equals(group) ? null : scheduled, ctx.isRecovering());

@@ -64,7 +64,14 @@ public final class IngestRunner {
      * scheduler (source id, why) instead of run here, so they run once across the nodes and never beside a run of
      * the same job on another node.
      */
-    private volatile java.util.function.BiConsumer<String, String> clusterHandoff;
+    private volatile Handoff clusterHandoff;
+
+    /** One fire of a source's job through the cluster's scheduler, on whichever node takes it. */
+    @FunctionalInterface
+    public interface Handoff {
+        /** {@code why} names the trigger; {@code fireTime}: the scheduled fire it stands for, or null. */
+        void fire(String sourceId, String why, Instant fireTime);
+    }
 
     public IngestRunner(CamelContext camel, RunTracker tracker, RunRepository runs, DataSource ds, Clock clock) {
         this.camel = camel;
@@ -90,8 +97,8 @@ public final class IngestRunner {
         this.fires = fires;
     }
 
-    /** A clustered node: see {@link #clusterHandoff}; {@code handoff} gets the job's source id and a reason. */
-    public void handToCluster(java.util.function.BiConsumer<String, String> handoff) {
+    /** A clustered node: see {@link #clusterHandoff}. */
+    public void handToCluster(Handoff handoff) {
         this.clusterHandoff = handoff;
     }
 
@@ -143,7 +150,7 @@ public final class IngestRunner {
             if (clusterHandoff == null) {
                 results.add(runSnapshot(null));
             } else {
-                clusterHandoff.accept(Source.SNAPSHOT.id(), "after-" + sourceId);
+                clusterHandoff.fire(Source.SNAPSHOT.id(), "after-" + sourceId, null);
             }
         }
         logSummary(results);
@@ -164,6 +171,15 @@ public final class IngestRunner {
     public RunResult run(String sourceId, String endpoint, Object body, Map<String, Object> properties) {
         Source source = Source.byId(sourceId);
         if (stopping) {
+            ScheduledFire fire = fires.get();
+            if (fire != null && clusterHandoff != null && sourceId.equals(fire.job())) {
+                // a fire this node took just as it began to stop: another node runs it, for the same fire time
+                clusterHandoff.fire(sourceId, "handback", fire.fireTime());
+                LOG.info("Fire {} of {} handed to another node: this node is stopping",
+                    fire.fireTime() == null ? "(one-off)" : Utc.iso(fire.fireTime()), sourceId);
+                return new RunResult(sourceId, null, clock.instant(), 0, 0, Map.of(), 0, RunResult.Outcome.SKIPPED,
+                    "handed to another node: this node is stopping", List.of());
+            }
             LOG.info("Run of {} not started: the runtime is stopping", sourceId);
             return new RunResult(sourceId, null, clock.instant(), 0, 0, Map.of(), 0, RunResult.Outcome.SKIPPED,
                 "not started: the runtime is stopping", List.of());
@@ -175,7 +191,16 @@ public final class IngestRunner {
                 "off (" + source.enabledKey() + "=false)", List.of());
         }
         ReentrantLock lock = locks.computeIfAbsent(sourceId, k -> new ReentrantLock());
-        if (!lock.tryLock()) {
+        boolean fired = clusterHandoff != null && fires.get() != null;
+        if (fired && lock.isLocked() && !lock.isHeldByCurrentThread()) {
+            // a clustered node: Quartz lets a one-off fire (catch-up, snapshot after a run) of a stateful job start while
+            // the job's scheduled fire is being taken; here that fire waits its turn instead of being dropped
+            LOG.info("Source {} is running on this node; this fire waits for it (runs of a source never overlap)",
+                sourceId);
+        }
+        if (fired) {
+            lock.lock();
+        } else if (!lock.tryLock()) {
             LOG.warn("Source {} is still running; this trigger is skipped (runs of a source never overlap)", sourceId);
             return new RunResult(sourceId, null, clock.instant(), 0, 0, Map.of(), 0, RunResult.Outcome.SKIPPED,
                 "still running", List.of());
@@ -403,7 +428,7 @@ public final class IngestRunner {
                     if (clusterHandoff == null) {
                         out.add(runOne(s.id()));
                     } else {
-                        clusterHandoff.accept(s.id(), "catch-up");
+                        clusterHandoff.fire(s.id(), "catch-up", null);
                     }
                 } else {
                     LOG.info("Catch-up: {} is fresh (newest {}), waiting for its schedule", s.id(), Utc.iso(newest));
@@ -417,7 +442,7 @@ public final class IngestRunner {
             if (clusterHandoff == null) {
                 out.add(runSnapshot(null));
             } else {
-                clusterHandoff.accept(Source.SNAPSHOT.id(), "catch-up");
+                clusterHandoff.fire(Source.SNAPSHOT.id(), "catch-up", null);
             }
         }
         if (!out.isEmpty()) {
