@@ -280,13 +280,22 @@ public final class App {
     private static int status(CamelContext camel, PrintStream out) throws Exception {
         Reports reports = camel.getRegistry().lookupByNameAndType("reports", Reports.class);
         out.print(reports.status());
+        // a cluster's nodes (last check-in) and which node ran each source last; nothing on SQLite
+        out.print(io.marketintel.cluster.ClusterStatus.section(
+            camel.getRegistry().lookupByNameAndType("dataSource", javax.sql.DataSource.class),
+            camel.getRegistry().lookupByNameAndType("settings", Settings.class).jdbcUrl));
         out.flush();
         return EXIT_OK;
     }
 
     private static int check(CamelContext camel, PrintStream out) {
         SetupCheck check = camel.getRegistry().lookupByNameAndType("setupCheck", SetupCheck.class);
-        List<SetupCheck.Item> items = check.run();
+        List<SetupCheck.Item> items = new java.util.ArrayList<>(check.run());
+        // a cluster's nodes must share the time: Quartz takes a node whose check-in looks 7.5 s late for dead
+        Settings settings = camel.getRegistry().lookupByNameAndType("settings", Settings.class);
+        io.marketintel.cluster.ClusterCheck.run(camel.getRegistry().lookupByNameAndType("dataSource",
+                javax.sql.DataSource.class), settings.jdbcUrl, settings.bool("cluster.enabled"))
+            .forEach(f -> items.add(new SetupCheck.Item(f.ok(), f.name(), f.detail(), f.fix())));
         out.print(SetupCheck.render(items));
         out.flush();
         return items.stream().allMatch(SetupCheck.Item::ok) ? EXIT_OK : EXIT_FAILED;

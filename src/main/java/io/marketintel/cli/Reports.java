@@ -158,7 +158,6 @@ public final class Reports {
                 sb.append("      error: ").append(r.get("error")).append('\n');
             }
         }
-        sb.append(io.marketintel.cluster.ClusterStatus.section(ds, store));
         sb.append("\nDead letters pending: ").append(pendingLine()).append('\n');
         for (Map<String, Object> d : deadLetters.pendingSummary()) {
             sb.append(String.format(Locale.ROOT, "  %-16s %4s × %s (last %s)%n", d.get("source"), d.get("n"),

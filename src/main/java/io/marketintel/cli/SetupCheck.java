@@ -91,9 +91,6 @@ public final class SetupCheck {
         }
         typos.forEach(p -> items.add(new Item(false, "configuration", p.where() + ": " + p.what(), p.fix())));
         items.addAll(database());
-        // a cluster's nodes must share the time: Quartz takes a node whose check-in looks 7.5 s late for dead
-        io.marketintel.cluster.ClusterCheck.run(ds, settings.jdbcUrl, settings.bool("cluster.enabled"))
-            .forEach(f -> items.add(new Item(f.ok(), f.name(), f.detail(), f.fix())));
         items.addAll(routes());
         for (Source s : Source.ALL) {
             items.add(api(s));
