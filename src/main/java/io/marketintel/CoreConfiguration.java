@@ -62,6 +62,9 @@ public class CoreConfiguration implements CamelConfiguration {
         Clock clock = Clock.systemUTC();
         r.bind("settings", settings);
         r.bind("clock", clock);
+        // cluster.* (refuses cluster.enabled=true on SQLite before anything is opened)
+        io.marketintel.cluster.ClusterSettings cluster = io.marketintel.cluster.ClusterSettings.load(settings);
+        r.bind("clusterSettings", cluster);
 
         String mode = camel.getPropertiesComponent().resolveProperty("market-intel.mode").orElse("scheduler");
         if (!"check".equals(mode)) {
@@ -119,11 +122,14 @@ public class CoreConfiguration implements CamelConfiguration {
         DeadLetterService deadLetters = new DeadLetterService(deadLetterRepository, tracker, settings.deadLetterDir, clock,
             settings.responseTimeoutMs).stores(new DeadLetterService.Stores(store, settings.backupDir, runs));
         if (!readOnlyVerb) {
+            // before the runs are touched: a node outside a live cluster on its database (or in another one) is refused
+            cluster.checkDatabase(ds, settings.jdbcUrl, camel.getName());
             // run ends the database refused (a full disk) were kept as files: apply them before abandoning
             deadLetters.applyKeptRunRecords();
-            // this process holds the single-writer lock: a run still RUNNING was cut short by a crash or kill
+            // this process holds the single-writer lock: a run still RUNNING was cut short by a crash or kill (in a
+            // cluster the other nodes' runs are live: the cluster closes the runs of the nodes it finds dead)
             try {
-                int abandoned = runs.abandonRunning(Utc.now(clock));
+                int abandoned = cluster.enabled() ? 0 : runs.abandonRunning(Utc.now(clock));
                 if (abandoned > 0) {
                     LOG.warn("{} run(s) were cut short by the previous process (killed or crashed); marked ABANDONED",
                         abandoned);

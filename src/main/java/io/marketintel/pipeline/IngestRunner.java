@@ -56,6 +56,21 @@ public final class IngestRunner {
     private volatile boolean stopping;
     private final AtomicInteger cutShort = new AtomicInteger();
     private volatile ProducerTemplate template;
+    /** The fire the current thread's run answers (a clustered node's Quartz listener), or null. */
+    private volatile java.util.function.Supplier<ScheduledFire> fires = () -> null;
+    /**
+     * Set on a clustered node: a catch-up at start and the snapshot after a source's run are handed to the cluster's
+     * scheduler (source id, why) instead of run here, so they run once across the nodes and never beside a run of
+     * the same job on another node.
+     */
+    private volatile Handoff clusterHandoff;
+
+    /** One fire of a source's job through the cluster's scheduler, on whichever node takes it. */
+    @FunctionalInterface
+    public interface Handoff {
+        /** {@code why} names the trigger; {@code fireTime}: the scheduled fire it stands for, or null. */
+        void fire(String sourceId, String why, Instant fireTime);
+    }
 
     public IngestRunner(CamelContext camel, Sources sources, RunTracker tracker, RunRepository runs, DataSource ds,
                         Clock clock) {
@@ -76,6 +91,16 @@ public final class IngestRunner {
             }
         }
         return template;
+    }
+
+    /** A clustered node: each run records its node and scheduled fire time from {@code fires}. */
+    public void recordFires(java.util.function.Supplier<ScheduledFire> fires) {
+        this.fires = fires;
+    }
+
+    /** A clustered node: see {@link #clusterHandoff}. */
+    public void handToCluster(Handoff handoff) {
+        this.clusterHandoff = handoff;
     }
 
     /** The dead letters (and what else the database refused, kept as files); null before they are bound. */
@@ -132,7 +157,11 @@ public final class IngestRunner {
     public void snapshotAfter(List<RunResult> results) {
         for (Source d : sources.derived()) {
             if (isEnabled(d) && !stopping) {
-                results.add(runOne(d.id()));
+                if (clusterHandoff == null) {
+                    results.add(runOne(d.id()));
+                } else {
+                    clusterHandoff.fire(d.id(), results.isEmpty() ? "catch-up" : "after-" + results.get(0).source(), null);
+                }
             }
         }
     }
@@ -152,6 +181,15 @@ public final class IngestRunner {
     public RunResult run(String sourceId, String endpoint, Object body, Map<String, Object> properties) {
         Source source = sources.byId(sourceId);
         if (stopping) {
+            ScheduledFire fire = fires.get();
+            if (fire != null && clusterHandoff != null && sourceId.equals(fire.job())) {
+                // a fire this node took just as it began to stop: another node runs it, for the same fire time
+                clusterHandoff.fire(sourceId, "handback", fire.fireTime());
+                LOG.info("Fire {} of {} handed to another node: this node is stopping",
+                    fire.fireTime() == null ? "(one-off)" : Utc.iso(fire.fireTime()), sourceId);
+                return new RunResult(sourceId, null, clock.instant(), 0, 0, Map.of(), 0, RunResult.Outcome.SKIPPED,
+                    "handed to another node: this node is stopping", List.of());
+            }
             LOG.info("Run of {} not started: the runtime is stopping", sourceId);
             return new RunResult(sourceId, null, clock.instant(), 0, 0, Map.of(), 0, RunResult.Outcome.SKIPPED,
                 "not started: the runtime is stopping", List.of());
@@ -163,7 +201,16 @@ public final class IngestRunner {
                 "off (" + source.enabledKey() + "=false)", List.of());
         }
         ReentrantLock lock = locks.computeIfAbsent(sourceId, k -> new ReentrantLock());
-        if (!lock.tryLock()) {
+        boolean fired = clusterHandoff != null && fires.get() != null;
+        if (fired && lock.isLocked() && !lock.isHeldByCurrentThread()) {
+            // a clustered node: Quartz lets a one-off fire (catch-up, snapshot after a run) of a stateful job start while
+            // the job's scheduled fire is being taken; here that fire waits its turn instead of being dropped
+            LOG.info("Source {} is running on this node; this fire waits for it (runs of a source never overlap)",
+                sourceId);
+        }
+        if (fired) {
+            lock.lock();
+        } else if (!lock.tryLock()) {
             LOG.warn("Source {} is still running; this trigger is skipped (runs of a source never overlap)", sourceId);
             return new RunResult(sourceId, null, clock.instant(), 0, 0, Map.of(), 0, RunResult.Outcome.SKIPPED,
                 "still running", List.of());
@@ -182,8 +229,20 @@ public final class IngestRunner {
         }
         RunTracker.Stats stats = tracker.begin(sourceId);
         String runId = stats.runId();
-        SQLException startFailed = record("start", () -> runs.started(runId, sourceId, Utc.iso(stats.startedAt())));
-        LOG.info("Run {} of {} started", runId, sourceId);
+        ScheduledFire fire = fires.get();
+        String node = fire == null ? null : fire.node();
+        // the snapshot that follows a source's run in the same job answers no fire of its own
+        String fireTime = fire == null || fire.fireTime() == null || !sourceId.equals(fire.job()) ? null
+            : Utc.iso(fire.fireTime());
+        SQLException startFailed = record("start", () -> runs.started(runId, sourceId, Utc.iso(stats.startedAt()), node,
+            fireTime));
+        if (node == null) {
+            LOG.info("Run {} of {} started", runId, sourceId);
+        } else {
+            LOG.info("Run {} of {} started on node {}{}{}", runId, sourceId, node,
+                fireTime == null ? "" : " for the fire of " + fireTime,
+                fire.recovering() && sourceId.equals(fire.job()) ? " (re-run: the node that had it died)" : "");
+        }
         Exchange result = template().send(endpoint, ex -> {
             ex.setProperty(ExchangeProperties.RUN_ID, runId);
             ex.setProperty(ExchangeProperties.SOURCE, sourceId);
@@ -361,10 +420,15 @@ public final class IngestRunner {
                 Instant newest = newest(s);
                 Instant now = clock.instant();
                 if (newest == null || s.behind(newest, now).compareTo(period) > 0) {
-                    LOG.info("Catch-up: {} newest data {} is behind by more than its schedule period {}{}; running it now",
+                    LOG.info("Catch-up: {} newest data {} is behind by more than its schedule period {}{}; {}",
                         s.id(), newest == null ? "(none)" : Utc.iso(newest), period,
-                        s.usTradingDays() ? " (counted from the close of the next US trading day)" : "");
-                    out.add(runOne(s.id()));
+                        s.usTradingDays() ? " (counted from the close of the next US trading day)" : "",
+                        clusterHandoff == null ? "running it now" : "firing it once through the cluster");
+                    if (clusterHandoff == null) {
+                        out.add(runOne(s.id()));
+                    } else {
+                        clusterHandoff.fire(s.id(), "catch-up", null);
+                    }
                 } else {
                     LOG.info("Catch-up: {} is fresh (newest {}), waiting for its schedule", s.id(), Utc.iso(newest));
                 }

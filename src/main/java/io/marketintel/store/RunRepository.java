@@ -16,7 +16,12 @@ public final class RunRepository {
     }
 
     public void started(String runId, String source, String startedAt) throws SQLException {
-        Jdbc.update(ds, Sql.load("insert_ingest_run"), runId, source, startedAt);
+        started(runId, source, startedAt, null, null);
+    }
+
+    /** A run on a cluster node ({@code node}: its Quartz instance id) for a scheduled fire ({@code fireTime}, or null). */
+    public void started(String runId, String source, String startedAt, String node, String fireTime) throws SQLException {
+        Jdbc.update(ds, Sql.load("insert_ingest_run"), runId, source, startedAt, node, fireTime);
     }
 
     /** Closes a run; returns 0 when no run has that id (its start was never recorded). */

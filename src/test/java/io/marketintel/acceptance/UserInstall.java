@@ -142,8 +142,13 @@ public final class UserInstall implements AutoCloseable {
 
     /** The first column of a query on the installation's database, as text (null stays null). */
     public List<String> strings(String sql, Object... params) throws java.sql.SQLException {
+        return stringsOn("jdbc:sqlite:" + db(), sql, params);
+    }
+
+    /** The first column of a query on any database (a shared PostgreSQL), as text (null stays null). */
+    public static List<String> stringsOn(String jdbcUrl, String sql, Object... params) throws java.sql.SQLException {
         List<String> out = new ArrayList<>();
-        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db()); var ps = c.prepareStatement(sql)) {
+        try (var c = java.sql.DriverManager.getConnection(jdbcUrl); var ps = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 ps.setObject(i + 1, params[i]);
             }

@@ -1,0 +1,11 @@
+package io.marketintel.pipeline;
+
+import java.time.Instant;
+
+/**
+ * The scheduler fire a run answers, as a clustered node's Quartz job listener sees it in the thread that runs the job:
+ * the node (Quartz instance id), the job (the source id), and the fire time the cron scheduled (null for a one-off
+ * fire: a catch-up at start). A fire re-run after its node died keeps its scheduled time.
+ */
+public record ScheduledFire(String node, String job, Instant fireTime, boolean recovering) {
+}
