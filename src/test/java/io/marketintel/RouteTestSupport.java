@@ -84,6 +84,8 @@ public abstract class RouteTestSupport extends CamelMainTestSupport {
         p.put("farside.base-url", API.baseUrl());
         p.put("sosovalue.base-url", API.baseUrl());
         p.put("etf.inbox.path", dir.resolve("inbox").toString());
+        // Camel's HTTP server (REST API, dashboard) on a free port: tests run beside each other and other programs
+        p.put("camel.server.port", "0");
         p.putAll(extraProperties());
         return p;
     }

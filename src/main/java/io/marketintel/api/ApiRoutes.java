@@ -27,7 +27,6 @@ import org.slf4j.LoggerFactory;
 public class ApiRoutes extends RouteBuilder {
 
     public static final String BASE = "/api/v1";
-    public static final String OPENAPI = BASE + "/openapi.json";
     private static final Logger LOG = LoggerFactory.getLogger(ApiRoutes.class);
 
     @Override
@@ -41,9 +40,9 @@ public class ApiRoutes extends RouteBuilder {
             registry.lookupByNameAndType("clock", Clock.class));
 
         restConfiguration().component("platform-http").bindingMode(RestBindingMode.off)
-            .apiContextPath(OPENAPI)
-            // servers: the path as the client reached it (a relative "/"), not Camel's bind address 0.0.0.0
-            .useXForwardHeaders(true)
+            // the document's servers entry is the relative /api/v1 (paths below it), not Camel's bind address 0.0.0.0
+            .contextPath(BASE).useXForwardHeaders(true)
+            .apiContextPath("/openapi.json")
             .apiProperty("api.title", "market-intel")
             .apiProperty("api.version", "1")
             .apiProperty("api.description", "Read-only market data: candles, snapshot, sentiment, ETF flows,"
@@ -67,7 +66,7 @@ public class ApiRoutes extends RouteBuilder {
         }).marshal().json(JsonLibrary.Jackson);
 
         for (Endpoint ep : Endpoint.values()) {
-            RestDefinition get = rest(BASE).get("/" + ep.path()).id(ep.operationId()).routeId(ep.routeId()).description(ep.summary())
+            RestDefinition get = rest().get("/" + ep.path()).id(ep.operationId()).routeId(ep.routeId()).description(ep.summary())
                 .produces("application/json");
             for (Param p : ep.params()) {
                 var param = get.param().name(p.name()).type(RestParamType.query).dataType(p.type())
