@@ -37,7 +37,8 @@ try {
   page.on('console', m => { if (m.type() === 'error') { report.consoleErrors.push(m.text()); } });
   page.on('pageerror', e => report.consoleErrors.push('page error: ' + e.message));
   page.on('requestfailed', r => report.consoleErrors.push('request failed: ' + r.url()));
-  const response = await page.goto(base + '/', { waitUntil: 'load' });
+  // refresh every 5 s (the default is 60): the page must update itself without a reload
+  const response = await page.goto(base + '/?refresh=5', { waitUntil: 'load' });
   check(response.status() === 200, 'GET / answers 200');
   await page.waitForFunction(() => Number(document.body.dataset.refreshes || 0) >= 1, null, { timeout: 30000 });
   // lightweight-charts paints on the next animation frames
@@ -118,6 +119,9 @@ try {
   const attribution = await page.$$eval('a[href="https://www.tradingview.com/"]', as => as.length);
   check(attribution >= 1, 'TradingView attribution link present');
 
+  await page.waitForFunction(() => Number(document.body.dataset.refreshes || 0) >= 2, null, { timeout: 15000 });
+  check(true, 'the page refreshed itself');
+  await page.evaluate(() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r))));
   await page.screenshot({ path: screenshot, fullPage: true });
   check(report.consoleErrors.length === 0, 'no console errors');
 } catch (e) {

@@ -131,6 +131,11 @@
         neg[k].push({ time: d, value: down / 1e6 });
       });
     }
+    // the layers' stacking is their creation order: recreate them all (funds and their order change with the data)
+    for (const key of Object.keys(h.series).filter(key => key.startsWith('pos-') || key.startsWith('neg-'))) {
+      h.chart.removeSeries(h.series[key]);
+      delete h.series[key];
+    }
     for (let k = funds.length - 1; k >= 0; k--) {
       const color = FUND_COLORS[k % FUND_COLORS.length];
       const o = { color, priceLineVisible: false, lastValueVisible: false, base: 0 };
