@@ -58,7 +58,8 @@ public class ApiRoutes extends RouteBuilder {
         }).marshal().json(JsonLibrary.Jackson);
         onException(Exception.class).handled(true).process(e -> {
             Exception cause = e.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-            LOG.warn("API request {} failed: {}", e.getMessage().getHeader(Exchange.HTTP_URI), cause.toString());
+            LOG.warn("API request {} failed with 500: {} (check the store at db.path / db.url: --status reads it)",
+                e.getMessage().getHeader(Exchange.HTTP_URI), cause.toString());
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("error", "internal error");
             body.put("message", cause.getClass().getSimpleName() + ": " + cause.getMessage());

@@ -80,6 +80,7 @@ class ApiRouteTest extends RouteTestSupport {
         });
         p.put("coingecko.window-days", "30");
         p.put("etf.inbox.enabled", "false");
+        p.put("camel.server.enabled", "true");
         p.put("camel.server.port", String.valueOf(PORT));
         return p;
     }
@@ -249,6 +250,22 @@ class ApiRouteTest extends RouteTestSupport {
             assertTrue(body.get("message").asText().contains(c[1]), r.body());
         }
         assertEquals(404, get("/api/v1/nothing-here").statusCode());
+    }
+
+    @Test
+    void should_answer_a_store_failure_with_500_naming_its_cause() throws Exception {
+        seed();
+        sql("ALTER TABLE sentiment_daily RENAME TO sentiment_daily_away");
+        try {
+            HttpResponse<String> r = get("/api/v1/sentiment");
+            assertEquals(500, r.statusCode(), r.body());
+            JsonNode body = JSON.readTree(r.body());
+            assertEquals("internal error", body.get("error").asText());
+            assertTrue(body.get("message").asText().contains("sentiment_daily"), r.body());
+        } finally {
+            sql("ALTER TABLE sentiment_daily_away RENAME TO sentiment_daily");
+        }
+        assertEquals(200, get("/api/v1/sentiment").statusCode());
     }
 
     @Test
