@@ -84,6 +84,10 @@ public abstract class RouteTestSupport extends CamelMainTestSupport {
         p.put("farside.base-url", API.baseUrl());
         p.put("sosovalue.base-url", API.baseUrl());
         p.put("etf.inbox.path", dir.resolve("inbox").toString());
+        // Camel's HTTP server (REST API, dashboard) off: starting Vert.x costs each context ~0.3-1 s and these tests
+        // do not call it; a test about it turns it on, on a free port (never 8080: other suites run on this machine)
+        p.put("camel.server.enabled", "false");
+        p.put("camel.server.port", "0");
         p.putAll(extraProperties());
         return p;
     }

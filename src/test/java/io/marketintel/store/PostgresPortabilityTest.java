@@ -5,6 +5,10 @@ import java.util.Map;
 import java.util.Properties;
 
 import io.marketintel.RouteTestSupport;
+import io.marketintel.api.Answer;
+import io.marketintel.api.Endpoint;
+import io.marketintel.api.MarketApi;
+import io.marketintel.monitor.SourceMonitor;
 import io.marketintel.deadletter.DeadLetterReplay;
 import io.marketintel.pipeline.IngestRunner;
 import io.marketintel.cli.Reports;
@@ -98,5 +102,48 @@ class PostgresPortabilityTest extends RouteTestSupport {
         assertEquals(before, count("SELECT COUNT(*) FROM sentiment_daily"));
         assertEquals(0, again.rows(), "an unchanged day is not rewritten");
         assertEquals(ingested, String.valueOf(query("SELECT MAX(ingested_at) AS t FROM sentiment_daily").get(0).get("t")));
+    }
+
+    @Test
+    void should_answer_the_rest_api_queries_on_postgresql() throws Exception {
+        API.stubFor(get(urlPathEqualTo("/fng/")).willReturn(aResponse().withStatus(200)
+            .withBody(fixture("alternative_me_fng_limit365_paleaura01.json"))));
+        API.stubFor(get(urlPathEqualTo("/btc/")).willReturn(aResponse().withStatus(200)
+            .withHeader("Content-Type", "text/html; charset=UTF-8").withBody(fixture("farside_btc_trimmed_portafolio_crypto.html"))));
+        API.stubFor(get(urlPathEqualTo("/eth/")).willReturn(aResponse().withStatus(500).withBody("down")));
+        context.getRegistry().lookupByNameAndType("ingestRunner", IngestRunner.class).runAll();
+        // 60 hours of candles, close 100..159, from 2026-01-01T00:00Z (two of them at 23:00: daily closes)
+        java.time.Instant t0 = java.time.Instant.parse("2026-01-01T00:00:00Z");
+        for (int i = 0; i < 60; i++) {
+            Jdbc.update(ds(), "INSERT INTO ohlc_hourly (asset, ts_utc, open, high, low, close, session, ingested_at, quality,"
+                + " source) VALUES ('BTC', ?, ?, ?, ?, ?, 'US', '2026-01-03T12:00:00Z', ?, 'coingecko')",
+                t0.plusSeconds(3600L * i).toString(), 100.0 + i, 100.0 + i, 100.0 + i, 100.0 + i, i < 30 ? "sampled" : "ohlc");
+        }
+        MarketApi api = new MarketApi(ds(), () -> context.getRegistry().lookupByNameAndType("sourceMonitor",
+            SourceMonitor.class), java.time.Clock.fixed(java.time.Instant.parse("2026-01-03T12:00:00Z"), java.time.ZoneOffset.UTC));
+
+        assertEquals(60, api.answer(Endpoint.CANDLES, "asset=BTC&from=2026-01-01&to=2026-01-03").rows().size());
+        assertEquals(30, api.answer(Endpoint.CANDLES, "asset=BTC&from=2026-01-01&to=2026-01-03&quality=ohlc").rows().size());
+        Answer ind = api.answer(Endpoint.INDICATORS, "asset=BTC&interval=1h&from=2026-01-01&to=2026-01-03T11:00:00Z");
+        Map<String, Object> last = ind.rows().get(ind.rows().size() - 1);
+        assertEquals("2026-01-03T11:00:00Z", last.get("time"));
+        assertEquals(149.5, (Double) last.get("sma_20"), 1e-9, "mean of 140..159");
+        assertEquals(30, ind.meta().get("sampled_closes"));
+        Answer strict = api.answer(Endpoint.INDICATORS, "asset=BTC&interval=1h&sampled=exclude&from=2026-01-01&to=2026-01-03T11:00:00Z");
+        assertEquals(null, strict.rows().get(10).get("close"), "a sampled hour excluded is a gap");
+        assertEquals(148.0, strict.rows().get(48).get("close"));
+        assertEquals(2, api.answer(Endpoint.INDICATORS, "asset=BTC&interval=1d&from=2026-01-01&to=2026-01-03").meta().get("closes"));
+        assertEquals(365, api.answer(Endpoint.SENTIMENT, "from=2024-01-01&to=2025-12-31&limit=10000").rows().size());
+        Answer byDay = api.answer(Endpoint.ETF_FLOWS, "asset=BTC&by=day&from=2020-01-01&to=2026-12-31");
+        assertEquals(count("SELECT COUNT(DISTINCT as_of_date) FROM etf_flows_daily"), byDay.rows().size());
+        assertEquals(0, new java.math.BigDecimal(String.valueOf(byDay.rows().get(byDay.rows().size() - 1).get("cum_net_flow_usd")))
+            .compareTo(new java.math.BigDecimal(String.valueOf(query("SELECT SUM(net_flow_usd) AS s FROM etf_flows_daily")
+                .get(0).get("s")))), "the running sum ends at the total");
+        assertEquals(156, api.answer(Endpoint.ETF_FLOWS, "by=fund&from=2020-01-01&to=2026-12-31").rows().size());
+        assertTrue(api.answer(Endpoint.SNAPSHOT, "from=2020-01-01&to=2026-12-31").rows().size() >= 0);
+        assertEquals(1, api.answer(Endpoint.DEAD_LETTERS, null).rows().size(), "the ETH page");
+        assertEquals(1, api.answer(Endpoint.DEAD_LETTERS, "source=etf-farside&state=all").rows().size());
+        assertEquals(0, api.answer(Endpoint.DEAD_LETTERS, "state=replayed").rows().size());
+        assertEquals(context.getRegistry().findSingleByType(io.marketintel.pipeline.Sources.class).jobs().size(), api.answer(Endpoint.SOURCES, null).rows().size());
     }
 }
