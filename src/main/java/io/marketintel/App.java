@@ -125,6 +125,11 @@ public final class App {
                 props.put("camel.component.quartz.auto-start-scheduler", "false");
                 props.put("camel.component.quartz.interrupt-jobs-on-shutdown", "true");
             }
+            // the HTTP server (health, metrics, API) belongs to the long-lived process: a one-shot verb next to a running
+            // scheduler must not fight for its port, and nothing scrapes a process that exits after one run
+            props.put("camel.server.enabled", "false");
+            props.put("camel.management.enabled", "false");
+            props.put("camel.metrics.enabled", "false");
             if (System.getProperty("camel.main.jmx-enabled") == null && System.getenv("CAMEL_MAIN_JMX_ENABLED") == null) {
                 // nothing watches a process that exits after one run; Camel's MBeans cost ~0.3 s of CPU and ~18 MB
                 // at start (-Dcamel.main.jmx-enabled=true keeps them)
@@ -142,6 +147,13 @@ public final class App {
         main.setOverrideProperties(props);
         // the demo only calls its own server: no key is ever sent there
         main.bind("apiKeys", demo != null ? ApiKeys.NONE : apiKeys);
+        if (cli.mode() == Arguments.Mode.SCHEDULER) {
+            // before Camel Main sets up camel-micrometer-prometheus, which then scrapes this registry (see its class)
+            main.bind(org.apache.camel.component.micrometer.MicrometerConstants.METRICS_REGISTRY_NAME,
+                io.marketintel.monitor.MetricsRegistry.create());
+        }
+        // the HTTP server's credentials come from the same environment, in the demo too
+        main.bind(io.marketintel.server.ServerConfiguration.ENVIRONMENT_BEAN, apiKeys);
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void beforeConfigure(BaseMainSupport m) {

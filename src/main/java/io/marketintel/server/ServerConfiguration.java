@@ -1,0 +1,100 @@
+package io.marketintel.server;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Set;
+
+import io.marketintel.config.ApiKeys;
+import io.marketintel.config.ConfigException;
+import io.vertx.ext.auth.authentication.AuthenticationProvider;
+import io.vertx.ext.web.handler.AuthenticationHandler;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.platform.http.main.MainHttpServer;
+import org.apache.camel.component.platform.http.main.ManagementHttpServer;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration;
+import org.apache.camel.component.platform.http.vertx.auth.AuthenticationConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded HTTP server's rule: it binds {@code camel.server.host} (127.0.0.1 by default); any other address
+ * needs credentials from the environment ({@link ServerCredentials}), and start-up refuses otherwise, naming the key.
+ * With credentials set, every path but the liveness and readiness probes asks for them, wherever the server binds.
+ * <p>
+ * Camel Main has created and initialised its servers (camel.server.*, camel.management.*) before the configuration
+ * classes run, and starts them with the context: the handler added here is in place before the first request.
+ * Listed first in {@code camel.main.configuration-classes}, so a refused start opens no database.
+ */
+public class ServerConfiguration implements CamelConfiguration {
+
+    /** The bean holding the environment's secrets as App read them (the demo's "apiKeys" bean is emptied). */
+    public static final String ENVIRONMENT_BEAN = "environmentKeys";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServerConfiguration.class);
+
+    @Override
+    public void configure(CamelContext camel) throws Exception {
+        MainHttpServer server = camel.hasService(MainHttpServer.class);
+        ManagementHttpServer management = camel.hasService(ManagementHttpServer.class);
+        if (server == null && management == null) {
+            // off for the one-shot verbs (App), or switched off by camel.server.enabled=false
+            return;
+        }
+        ApiKeys env = camel.getRegistry().lookupByNameAndType(ENVIRONMENT_BEAN, ApiKeys.class);
+        ServerCredentials credentials = ServerCredentials.from(env != null ? env : ApiKeys.environment());
+        String health = property(camel, "camel.management.health-path", "/observe/health");
+        Set<String> probes = Set.of(health + "/live", health + "/ready");
+        if (server != null) {
+            guard(server.getConfiguration(), "camel.server.host", credentials, probes);
+        }
+        if (management != null && (server == null || management.getPort() != server.getPort())) {
+            // a management server of its own (another camel.management.port): the same rule there
+            guard(management.getConfiguration(), "camel.management.host", credentials, probes);
+        }
+    }
+
+    private static void guard(VertxPlatformHttpServerConfiguration cfg, String hostKey, ServerCredentials credentials,
+                              Set<String> probes) {
+        String host = cfg.getBindHost();
+        if (!loopback(host) && !credentials.any()) {
+            throw new ConfigException(hostKey, "= " + host + " is not a loopback address, and the server has no "
+                + "credentials: set " + ServerCredentials.TOKEN + " (a bearer token), or " + ServerCredentials.USER + " and "
+                + ServerCredentials.PASSWORD + " (basic auth), in the environment, or bind 127.0.0.1");
+        }
+        if (credentials.any()) {
+            AuthenticationConfig auth = cfg.getAuthenticationConfig();
+            AuthenticationConfig.AuthenticationConfigEntry entry = new AuthenticationConfig.AuthenticationConfigEntry();
+            entry.setPath("/*");
+            entry.setAuthenticationProviderFactory(vertx -> null);
+            entry.setAuthenticationHandlerFactory(new AuthenticationConfig.AuthenticationHandlerFactory() {
+                @Override
+                public <T extends AuthenticationProvider> AuthenticationHandler createAuthenticationHandler(T unused) {
+                    return new CredentialsHandler(credentials, probes);
+                }
+            });
+            auth.getEntries().add(entry);
+            auth.setEnabled(true);
+            LOG.info("HTTP server on {}:{} asks for credentials ({}) on every path but {}", host, cfg.getBindPort(),
+                String.join(" or ", credentials.schemes()), probes.stream().sorted().toList());
+        }
+    }
+
+    /** 127.0.0.1, ::1, localhost: only this machine can connect. 0.0.0.0 (every interface) is not. */
+    static boolean loopback(String host) {
+        if (host == null || host.isBlank()) {
+            // Vert.x binds every interface then
+            return false;
+        }
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            // Vert.x will fail to bind it anyway; do not let an unknown name pass as private
+            return false;
+        }
+    }
+
+    private static String property(CamelContext camel, String key, String dflt) {
+        return camel.getPropertiesComponent().resolveProperty(key).orElse(dflt);
+    }
+}
