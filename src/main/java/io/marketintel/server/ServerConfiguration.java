@@ -57,11 +57,9 @@ public class ServerConfiguration implements CamelConfiguration {
     private static void guard(VertxPlatformHttpServerConfiguration cfg, String hostKey, ServerCredentials credentials,
                               Set<String> probes) {
         String host = cfg.getBindHost();
-        if (!loopback(host) && !credentials.any()) {
-            throw new ConfigException(hostKey, "= " + host + " is not a loopback address, and the server has no "
-                + "credentials: set " + ServerCredentials.TOKEN + " (a bearer token), or " + ServerCredentials.USER + " and "
-                + ServerCredentials.PASSWORD + " (basic auth), in the environment, or bind 127.0.0.1");
-        }
+        refusal(hostKey, host, credentials).ifPresent(e -> {
+            throw e;
+        });
         if (credentials.any()) {
             AuthenticationConfig auth = cfg.getAuthenticationConfig();
             AuthenticationConfig.AuthenticationConfigEntry entry = new AuthenticationConfig.AuthenticationConfigEntry();
@@ -78,6 +76,16 @@ public class ServerConfiguration implements CamelConfiguration {
             LOG.info("HTTP server on {}:{} asks for credentials ({}) on every path but {}", host, cfg.getBindPort(),
                 String.join(" or ", credentials.schemes()), probes.stream().sorted().toList());
         }
+    }
+
+    /** Why the server may not bind {@code host} with these credentials (the start-up error; also --check's). */
+    public static java.util.Optional<ConfigException> refusal(String hostKey, String host, ServerCredentials credentials) {
+        if (loopback(host) || credentials.any()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new ConfigException(hostKey, "= " + host + " is not a loopback address, and the "
+            + "server has no credentials: set " + ServerCredentials.TOKEN + " (a bearer token), or " + ServerCredentials.USER
+            + " and " + ServerCredentials.PASSWORD + " (basic auth), in the environment, or bind 127.0.0.1"));
     }
 
     /** 127.0.0.1, ::1, localhost: only this machine can connect. 0.0.0.0 (every interface) is not. */
