@@ -10,8 +10,10 @@ import io.vertx.ext.auth.authentication.AuthenticationProvider;
 import io.vertx.ext.web.handler.AuthenticationHandler;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.StartupListener;
 import org.apache.camel.component.platform.http.main.MainHttpServer;
 import org.apache.camel.component.platform.http.main.ManagementHttpServer;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration;
 import org.apache.camel.component.platform.http.vertx.auth.AuthenticationConfig;
 import org.slf4j.Logger;
@@ -52,6 +54,24 @@ public class ServerConfiguration implements CamelConfiguration {
             // a management server of its own (another camel.management.port): the same rule there
             guard(management.getConfiguration(), "camel.management.host", credentials, probes);
         }
+        camel.addStartupListener(new StartupListener() {
+            @Override
+            public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
+                // Camel 4.17 only logs a WARN when Vert.x cannot bind (the failure is thrown on the event loop, not
+                // to the context): without this the runtime would run on with no probes and no metrics
+                for (VertxPlatformHttpServer http : context.hasServices(VertxPlatformHttpServer.class)) {
+                    // Vert.x 4.5's server class (what HttpServer is in this build) knows; its port does not
+                    if (http.getServer() == null || http.getServer() instanceof io.vertx.core.net.impl.TCPServerBase tcp
+                        && !tcp.isListening()) {
+                        boolean main = server != null && http.getConfigurationPort() == server.getPort();
+                        throw new ConfigException(main ? "camel.server.port" : "camel.management.port", "= "
+                            + http.getConfigurationPort() + ": the server could not listen on " + http.getHost() + ":"
+                            + http.getConfigurationPort() + " (in use by another program or another market-intel?): "
+                            + "choose a free port");
+                    }
+                }
+            }
+        });
     }
 
     private static void guard(VertxPlatformHttpServerConfiguration cfg, String hostKey, ServerCredentials credentials,

@@ -193,6 +193,20 @@ class ObserveIT {
     }
 
     @Test
+    void should_refuse_to_run_without_its_server_when_the_port_is_taken() throws Exception {
+        try (UserInstall u = new UserInstall();
+             var taken = new java.net.ServerSocket(u.httpPort, 1, java.net.InetAddress.getLoopbackAddress())) {
+            // Camel only logs a WARN when Vert.x cannot bind: the runtime must not run on without probes and metrics
+            UserInstall.Result r = u.run(60);
+            assertEquals(2, r.exit(), r.console());
+            assertTrue(r.stderr().contains("market-intel: Configuration error: camel.server.port = " + u.httpPort
+                + ": the server could not listen on 127.0.0.1:" + u.httpPort + " (in use by another program or another "
+                + "market-intel?): choose a free port"), r.console());
+            assertEquals(0, u.count("SELECT COUNT(*) FROM ingest_run"), "no run started");
+        }
+    }
+
+    @Test
     void should_ship_a_scrape_config_and_alert_rules_that_promtool_accepts() throws Exception {
         promtool(null, "check", "config", "monitoring/prometheus.yml");
         promtool(null, "check", "rules", "monitoring/market-intel.rules.yml");
