@@ -1,5 +1,8 @@
 package io.marketintel;
 
+import io.marketintel.monitor.MetricsRegistry;
+import io.marketintel.server.ServerConfiguration;
+import org.apache.camel.component.micrometer.MicrometerConstants;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Properties;
@@ -108,6 +111,11 @@ public final class App {
                 props.put("camel.component.quartz.auto-start-scheduler", "false");
                 props.put("camel.component.quartz.interrupt-jobs-on-shutdown", "true");
             }
+            // the HTTP server (health, metrics, API) belongs to the long-lived process: a one-shot verb next to a running
+            // scheduler must not fight for its port, and nothing scrapes a process that exits after one run
+            props.put("camel.server.enabled", "false");
+            props.put("camel.management.enabled", "false");
+            props.put("camel.metrics.enabled", "false");
             if (System.getProperty("camel.main.jmx-enabled") == null && System.getenv("CAMEL_MAIN_JMX_ENABLED") == null) {
                 // nothing watches a process that exits after one run; Camel's MBeans cost ~0.3 s of CPU and ~18 MB
                 // at start (-Dcamel.main.jmx-enabled=true keeps them)
@@ -124,6 +132,12 @@ public final class App {
         props.putIfAbsent("market-intel.mode", cli.mode().name().toLowerCase());
         main.setOverrideProperties(props);
         AtomicInteger exit = new AtomicInteger(EXIT_OK);
+        if (cli.mode() == Arguments.Mode.SCHEDULER) {
+            // before Camel Main sets up camel-micrometer-prometheus, which then scrapes this registry (see its class)
+            main.bind(MicrometerConstants.METRICS_REGISTRY_NAME, MetricsRegistry.create());
+        }
+        // the HTTP server's credentials come from the same environment, in the demo too
+        main.bind(ServerConfiguration.ENVIRONMENT_BEAN, apiKeys);
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void beforeConfigure(BaseMainSupport m) {

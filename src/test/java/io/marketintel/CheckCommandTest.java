@@ -99,6 +99,8 @@ class CheckCommandTest {
         assertTrue(o.line("✅ api etf-sosovalue: disabled").contains("auto: off because SOSOVALUE_API_KEY is not set"),
             o.line("✅ api etf-sosovalue"));
         o.line("✅ api etf-inbox: calls no API");
+        assertEquals("✅ http server: 127.0.0.1:8080, loopback only (the scheduler and --demo start it)",
+            o.line("✅ http server"));
         assertTrue(o.lines().stream().noneMatch(l -> l.startsWith("❌")), o.lines().toString());
         assertTrue(o.lines().get(o.lines().size() - 1).matches("All \\d+ checks passed\\."), o.lines().toString());
         // one cheap call, and nothing written: not even the data folder
@@ -124,6 +126,20 @@ class CheckCommandTest {
         assertEquals(1, o.lines().stream().filter(l -> l.startsWith("❌")).count(), o.lines().toString());
         o.line("✅ database: none yet");
         assertTrue(o.lines().get(o.lines().size() - 1).matches("1 of \\d+ checks failed\\."));
+    }
+
+    @Test
+    void should_fail_a_server_address_beyond_loopback_without_credentials_naming_the_variables() throws Exception {
+        Properties p = new Properties();
+        p.put("camel.server.host", "0.0.0.0");
+
+        Outcome o = check(p);
+
+        assertEquals(App.EXIT_FAILED, o.code(), o.lines().toString());
+        assertEquals("❌ http server: camel.server.host = 0.0.0.0 is not a loopback address and no credentials are set: "
+            + "the scheduler refuses to start → fix: set MARKET_INTEL_HTTP_TOKEN (bearer), or MARKET_INTEL_HTTP_USER and "
+            + "MARKET_INTEL_HTTP_PASSWORD (basic), in the environment, or bind 127.0.0.1", o.line("❌ http server"));
+        assertEquals(1, o.lines().stream().filter(l -> l.startsWith("❌")).count(), o.lines().toString());
     }
 
     @Test

@@ -77,6 +77,8 @@ public abstract class RouteTestSupport extends CamelMainTestSupport {
         p.put("backup.csv.path", dir.resolve("backups").toString());
         p.put("backup.csv.enabled", "true");
         p.put("camel.component.quartz.auto-start-scheduler", "false");
+        // the HTTP server on a port of the system's choosing: tests run next to each other and to a real runtime
+        p.put("camel.server.port", "0");
         p.put("retry.initial-delay-ms", "10");
         p.put("retry.max-delay-ms", "50");
         p.put("http.response-timeout-ms", "3000");

@@ -56,6 +56,7 @@ public final class SetupCheck {
                 + " application.properties, defaults, environment, -D)" + (notices.isEmpty() ? "" : "; " + notices), null));
         }
         typos.forEach(p -> items.add(new Item(false, "configuration", p.where() + ": " + p.what(), p.fix())));
+        items.add(httpServer());
         items.addAll(database.lines());
         items.addAll(routes.lines());
         for (Source s : camel.getRegistry().findSingleByType(Sources.class).sources()) {
@@ -77,6 +78,30 @@ public final class SetupCheck {
 
     List<Item> database() {
         return database.lines();
+    }
+
+    /** The scheduler's HTTP server may bind its address: loopback, or credentials in the environment. */
+    private Item httpServer() {
+        String host = settings.optional("camel.server.host").orElse("");
+        String where = host + ":" + settings.optional("camel.server.port").orElse("?");
+        io.marketintel.config.ApiKeys env = camel.getRegistry().lookupByNameAndType(
+            io.marketintel.server.ServerConfiguration.ENVIRONMENT_BEAN, io.marketintel.config.ApiKeys.class);
+        try {
+            io.marketintel.server.ServerCredentials c = io.marketintel.server.ServerCredentials.from(
+                env != null ? env : settings.apiKeys());
+            var refused = io.marketintel.server.ServerConfiguration.refusal("camel.server.host", host, c);
+            if (refused.isPresent()) {
+                return new Item(false, "http server", "camel.server.host = " + host + " is not a loopback address and no "
+                    + "credentials are set: the scheduler refuses to start", "set " + io.marketintel.server.ServerCredentials.TOKEN
+                    + " (bearer), or " + io.marketintel.server.ServerCredentials.USER + " and "
+                    + io.marketintel.server.ServerCredentials.PASSWORD + " (basic), in the environment, or bind 127.0.0.1");
+            }
+            return new Item(true, "http server", where + (c.any() ? ", credentials asked (" + String.join(" or ",
+                c.schemes()) + ")" : ", loopback only") + " (the scheduler and --demo start it)", null);
+        } catch (io.marketintel.config.ConfigException e) {
+            return new Item(false, "http server", e.getMessage(), "set both " + io.marketintel.server.ServerCredentials.USER
+                + " and " + io.marketintel.server.ServerCredentials.PASSWORD + ", or neither");
+        }
     }
 
     Item api(Source s) {

@@ -112,6 +112,22 @@ public final class ApiCallLog extends EventNotifierSupport {
         return String.format(Locale.ROOT, "%s -> %s, %d bytes, %d ms, attempt %s", call, status, bytes, millis, attempt);
     }
 
+    /**
+     * The HTTP status of a finished call as text ("200", "429"), or "none" when no response arrived (timeout, refused
+     * connection): the status label of the API-call metrics.
+     */
+    static String statusCode(Exchange ex) {
+        HttpOperationFailedException http = Failures.http(ex.getException());
+        if (http != null) {
+            return String.valueOf(http.getStatusCode());
+        }
+        if (ex.getException() != null) {
+            return "none";
+        }
+        Integer code = ex.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+        return code == null ? "none" : String.valueOf(code);
+    }
+
     static String url(Exchange ex, Endpoint endpoint) {
         return CalledUrl.of(ex, endpoint);
     }

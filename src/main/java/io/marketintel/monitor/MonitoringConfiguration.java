@@ -8,7 +8,10 @@ import javax.sql.DataSource;
 import io.marketintel.pipeline.IngestRunner;
 import io.marketintel.deadletter.DeadLetterRepository;
 import io.marketintel.store.RunRepository;
+import io.marketintel.pipeline.RunTracker;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelConfiguration;
+import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
 import org.slf4j.LoggerFactory;
@@ -41,6 +44,19 @@ public class MonitoringConfiguration implements CamelConfiguration {
 
         SourceMonitor monitor = new SourceMonitor(runner, runs, deadLetters, clock);
         r.bind("sourceMonitor", monitor);
+        // readiness detail per source: stale data is DOWN there, the check (and so the process) stays ready
+        r.bind("sourcesHealthCheck", new SourcesHealthCheck(monitor, dbTimeoutMs));
+
+        if (settings.optional("camel.metrics.enabled").map(Boolean::parseBoolean).orElse(false)) {
+            // our meters go into the registry camel-micrometer-prometheus scrapes (bound here when it is not yet)
+            MeterRegistry meters = r.lookupByNameAndType(MicrometerConstants.METRICS_REGISTRY_NAME, MeterRegistry.class);
+            if (meters == null) {
+                meters = MetricsRegistry.create();
+                r.bind(MicrometerConstants.METRICS_REGISTRY_NAME, meters);
+            }
+            new SourceMeters(monitor, r.lookupByNameAndType("runTracker", RunTracker.class)).bindTo(meters);
+            camel.getManagementStrategy().addEventNotifier(new ApiCallMetrics(meters, monitor.sources()));
+        }
         if (sourceMBeans) {
             camel.addService(new SourceMBeans(monitor));
         }

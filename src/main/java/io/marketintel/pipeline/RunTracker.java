@@ -120,6 +120,9 @@ public final class RunTracker {
     private static final Logger LOG = LoggerFactory.getLogger(RunTracker.class);
 
     private final Map<String, Stats> runs = new ConcurrentHashMap<>();
+    /** Rows stored since start per source and table ("source table"): what the metrics count. */
+    private final Map<String, java.util.concurrent.atomic.AtomicLong> storedSinceStart = new ConcurrentHashMap<>();
+    private final List<java.util.function.Consumer<Stats>> endListeners = new CopyOnWriteArrayList<>();
     private final long progressIntervalNanos;
 
     /** Progress lines at most every 10 s. */
@@ -247,7 +250,20 @@ public final class RunTracker {
         if (s != null && stored != null) {
             s.rows.addAndGet(stored.rows());
             s.rowsByTable.computeIfAbsent(stored.table(), k -> new AtomicInteger()).addAndGet(stored.rows());
+            storedSinceStart.computeIfAbsent(s.source + " " + stored.table(), k -> new java.util.concurrent.atomic.AtomicLong())
+                .addAndGet(stored.rows());
         }
+    }
+
+    /** Rows a source stored into a table since start, over all its runs (a counter for the metrics). */
+    public long storedSinceStart(String source, String table) {
+        var n = storedSinceStart.get(source + " " + table);
+        return n == null ? 0 : n.get();
+    }
+
+    /** Called with each run's figures as it ends (the metrics time runs with it). */
+    public void onEnd(java.util.function.Consumer<Stats> listener) {
+        endListeners.add(listener);
     }
 
     public void deadLettered(String runId, String error) {
@@ -268,6 +284,12 @@ public final class RunTracker {
     }
 
     public Stats end(String runId) {
-        return runs.remove(runId);
+        Stats s = runs.remove(runId);
+        if (s != null) {
+            for (var l : endListeners) {
+                l.accept(s);
+            }
+        }
+        return s;
     }
 }

@@ -31,6 +31,8 @@ public final class UserInstall implements AutoCloseable {
 
     public final Path home;
     public final FakeApis apis;
+    /** The HTTP server's port (health, metrics, API): a free one, never the shipped 8080 other runs may hold. */
+    public final int httpPort;
     private final Map<String, String> env = new HashMap<>();
     private final List<String> props = new ArrayList<>();
     private int runs;
@@ -45,9 +47,23 @@ public final class UserInstall implements AutoCloseable {
             }
         }
         apis = new FakeApis();
+        httpPort = freePort();
+        props.add("-Dcamel.server.port=" + httpPort);
         // a local imitation has no rate limit to respect: spacing calls 1.5 s apart only makes the suite slow
         timing("coingecko.rate-limit-delay-seconds", "0");
         timing("retry.initial-delay-ms", "50");
+    }
+
+    /** A port nothing listens on now (the system's choice), for a server the test starts. */
+    public static int freePort() throws IOException {
+        try (var s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** The installation's HTTP server, e.g. {@code http://127.0.0.1:41234}. */
+    public String httpBaseUrl() {
+        return "http://127.0.0.1:" + httpPort;
     }
 
     /** Sets a timing (delay, period, cron): the one kind of setting besides base URLs a test may change. */

@@ -383,7 +383,10 @@ class PerformanceBench {
     static Scheduler scheduler(Path home, List<String> defines) throws Exception {
         Path log = home.resolve("scheduler.log");
         long t0 = System.nanoTime();
-        Process p = command(home, true, defines, "").redirectOutput(log.toFile()).start();
+        List<String> withPort = new ArrayList<>(defines);
+        // the HTTP server on a free port: the shipped 8080 may be held by another run on this machine
+        withPort.add("camel.server.port=" + io.marketintel.acceptance.UserInstall.freePort());
+        Process p = command(home, true, withPort, "").redirectOutput(log.toFile()).start();
         try {
             long started = -1;
             while (true) {

@@ -103,6 +103,8 @@ class DemoIT {
     static Result run(Path home, String... args) throws Exception {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // the demo's HTTP server on a free port: the shipped 8080 may be held by another run on this machine
+        cmd.add("-Dcamel.server.port=" + io.marketintel.acceptance.UserInstall.freePort());
         for (String a : args) {
             if (a.startsWith("-D")) {
                 cmd.add(a);

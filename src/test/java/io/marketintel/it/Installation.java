@@ -22,6 +22,7 @@ final class Installation implements AutoCloseable {
     final Path home;
     final HttpServer server;
     final AtomicReference<byte[]> payload = new AtomicReference<>(new byte[0]);
+    final int httpPort = io.marketintel.acceptance.UserInstall.freePort();
 
     Installation() throws IOException {
         home = Files.createTempDirectory("market-intel-it");
@@ -71,6 +72,8 @@ final class Installation implements AutoCloseable {
         // these runs are about Fear & Greed; Farside (on by default) would fail --once without network
         cmd.add("-Detf.farside.enabled=false");
         cmd.add("-Dcoingecko.enabled=false");
+        // a free port for the HTTP server: the shipped 8080 may be held by another run on this machine
+        cmd.add("-Dcamel.server.port=" + httpPort);
         for (String a : args) {
             if (a.startsWith("-D")) {
                 cmd.add(a);
