@@ -42,7 +42,7 @@ public class ApiRoutes extends RouteBuilder {
         restConfiguration().component("platform-http").bindingMode(RestBindingMode.off)
             // the document's servers entry is the relative /api/v1 (paths below it), not Camel's bind address 0.0.0.0
             .contextPath(BASE).useXForwardHeaders(true)
-            .apiContextPath("/openapi.json")
+            .apiContextPath("/openapi.json").apiContextRouteId("api-openapi")
             .apiProperty("api.title", "market-intel")
             .apiProperty("api.version", "1")
             .apiProperty("api.description", "Read-only market data: candles, snapshot, sentiment, ETF flows,"
