@@ -8,6 +8,7 @@ import javax.sql.DataSource;
 import io.marketintel.config.ConfigKeys;
 import io.marketintel.config.Key;
 import io.marketintel.config.Settings;
+import io.marketintel.pipeline.Failures;
 import io.marketintel.pipeline.Source;
 import io.marketintel.pipeline.Sources;
 import org.apache.camel.CamelContext;
@@ -121,10 +122,7 @@ public final class SetupCheck {
                     + (y.getContext() == null ? "" : " (" + y.getContext().strip() + ")");
             }
         }
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
+        Throwable root = Failures.rootCause(e);
         String m = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
         return m.replaceAll("\\s+", " ").strip();
     }

@@ -31,17 +31,24 @@ public final class ApiCallLog extends EventNotifierSupport {
     private static final String REQUEST = "miApiCallRequest";
 
     public ApiCallLog() {
-        // only the events this notifier reads; "sending" must stay on: Camel times a send only when someone listens
-        setIgnoreCamelContextEvents(true);
-        setIgnoreCamelContextInitEvents(true);
-        setIgnoreRouteEvents(true);
-        setIgnoreServiceEvents(true);
-        setIgnoreExchangeCreatedEvent(true);
-        setIgnoreExchangeCompletedEvent(true);
-        setIgnoreExchangeFailedEvents(true);
-        setIgnoreExchangeRedeliveryEvents(true);
-        setIgnoreExchangeAsyncProcessingStartedEvents(true);
-        setIgnoreStepEvents(true);
+        onlySendEvents(this);
+    }
+
+    /**
+     * Switches a notifier to the send events only (what the API-call log and the API-call metrics read); "sending" must
+     * stay on: Camel times a send only when someone listens.
+     */
+    static void onlySendEvents(EventNotifierSupport n) {
+        n.setIgnoreCamelContextEvents(true);
+        n.setIgnoreCamelContextInitEvents(true);
+        n.setIgnoreRouteEvents(true);
+        n.setIgnoreServiceEvents(true);
+        n.setIgnoreExchangeCreatedEvent(true);
+        n.setIgnoreExchangeCompletedEvent(true);
+        n.setIgnoreExchangeFailedEvents(true);
+        n.setIgnoreExchangeRedeliveryEvents(true);
+        n.setIgnoreExchangeAsyncProcessingStartedEvents(true);
+        n.setIgnoreStepEvents(true);
     }
 
     @Override

@@ -33,16 +33,7 @@ final class ApiCallMetrics extends EventNotifierSupport {
 
     ApiCallMetrics(MeterRegistry registry, Sources sources) {
         this.registry = registry;
-        setIgnoreCamelContextEvents(true);
-        setIgnoreCamelContextInitEvents(true);
-        setIgnoreRouteEvents(true);
-        setIgnoreServiceEvents(true);
-        setIgnoreExchangeCreatedEvent(true);
-        setIgnoreExchangeCompletedEvent(true);
-        setIgnoreExchangeFailedEvents(true);
-        setIgnoreExchangeRedeliveryEvents(true);
-        setIgnoreExchangeAsyncProcessingStartedEvents(true);
-        setIgnoreStepEvents(true);
+        ApiCallLog.onlySendEvents(this);
         // every scheduled source's series exist from the start (0 calls), so a rate() has a baseline
         for (Source s : sources.sources()) {
             if (!s.eventDriven()) {
