@@ -71,11 +71,7 @@ public final class Sources {
         return new Sources(found.stream().sorted(Map.Entry.comparingByKey()).map(Map.Entry::getValue).toList());
     }
 
-    /** The sources one route file declares (none when it does not parse: starting or --check says why). */
-    public static List<Source> declaredIn(CamelContext camel, Resource resource) throws Exception {
-        return declared(camel, resource).stream().map(Map.Entry::getValue).toList();
-    }
-
+    /** The sources one route file declares, each with its order. */
     private static List<Map.Entry<Integer, Source>> declared(CamelContext camel, Resource resource) throws Exception {
         List<Map.Entry<Integer, Source>> out = new ArrayList<>();
         for (RoutesBuilder b : PluginHelper.getRoutesLoader(camel).findRoutesBuilders(resource)) {
