@@ -22,6 +22,7 @@ import io.marketintel.reload.GuardedRouteReload;
 import io.marketintel.deadletter.DeadLetterReplay;
 import io.marketintel.deadletter.DeadLetterService;
 import io.marketintel.pipeline.IngestRunner;
+import io.marketintel.pipeline.ShardRoutes;
 import io.marketintel.pipeline.Sources;
 import io.marketintel.monitor.StatusSection;
 import io.marketintel.cli.SetupCheck;
@@ -152,6 +153,8 @@ public class CoreConfiguration implements CamelConfiguration {
         r.bind("sources", sources);
         IngestRunner runner = new IngestRunner(camel, sources, tracker, runs, ds, clock);
         r.bind("ingestRunner", runner);
+        // the triggers of a sharded source's parts 2..n (Camel Main adds registry route builders after the route files)
+        r.bind("shardRoutes", new ShardRoutes(sources));
         // a shutdown (SIGTERM) says what ran and what is in flight before the routes stop, and closes the run records
         // of what it cut short after they stopped; added after the data source, so it is stopped before it closes
         camel.getManagementStrategy().addEventNotifier(new EventNotifierSupport() {

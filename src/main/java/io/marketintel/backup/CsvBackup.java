@@ -52,6 +52,8 @@ public final class CsvBackup {
     public record Written(Path file, long rows) {
     }
 
+    private final java.util.Map<Path, Object> writing = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** Backs up today's (UTC) rows of the table an upsert just wrote. */
     public Written write(Stored stored) throws IOException, SQLException {
         return writeDay(stored.table(), Utc.today(clock));
@@ -65,6 +67,13 @@ public final class CsvBackup {
         String sql = Sql.load("backup_" + table);
         Files.createDirectories(dir);
         Path file = dir.resolve(fileName(table, day));
+        // two runs at once (the parts of a sharded source) write the same day's file one after the other
+        synchronized (writing.computeIfAbsent(file, k -> new Object())) {
+            return writeFile(sql, day, file);
+        }
+    }
+
+    private Written writeFile(String sql, LocalDate day, Path file) throws IOException, SQLException {
         Path temp = dir.resolve("." + file.getFileName() + ".tmp");
         try {
             long rows = copy(sql, day, temp);

@@ -6,6 +6,8 @@ import java.util.Map;
 
 import io.marketintel.config.Settings;
 import io.marketintel.pipeline.IngestRunner;
+import io.marketintel.pipeline.Shard;
+import io.marketintel.pipeline.Source;
 import io.marketintel.store.Database;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -17,6 +19,7 @@ import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.SimpleScheduleBuilder;
 import org.quartz.TriggerBuilder;
+import org.quartz.impl.matchers.GroupMatcher;
 import org.quartz.impl.jdbcjobstore.JobStoreTX;
 import org.quartz.impl.jdbcjobstore.PostgreSQLDelegate;
 import org.quartz.utils.DBConnectionManager;
@@ -27,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * A clustered node ({@code cluster.enabled=true}, scheduler mode): camel-quartz on Quartz's clustered JDBC job store in
  * the shared PostgreSQL. Every trigger fires on exactly one node; a stateful job never runs twice at once across the
  * nodes; a job in flight on a node that stops checking in is re-run by the node that notices (recoverableJob on the
- * trigger endpoints). The scheduler is named after the Camel context (camel.main.name, the same on every node: jobs
+ * trigger endpoints). Each part of a sharded source is a job of its own, so the parts run on several nodes at once. The scheduler is named after the Camel context (camel.main.name, the same on every node: jobs
  * find their context by it); each node's instance id is Quartz's AUTO id (host name and start time).
  * Other verbs (--once, --replay) fire no trigger and keep Quartz in memory.
  */
@@ -73,6 +76,7 @@ public class ClusterConfiguration implements CamelConfiguration {
         quartz.addScheduleInitTask(scheduler -> {
             fires.node(scheduler.getSchedulerInstanceId());
             scheduler.getListenerManager().addJobListener(fires);
+            removeRetiredParts(scheduler, runner);
             LOG.info("Cluster '{}': this node is {} (Quartz clustered JDBC job store on {}; check-in every {} ms, a node"
                 + " silent for {} ms more is taken over and its runs in flight re-run)", name,
                 scheduler.getSchedulerInstanceId(), settings.jdbcUrl, cluster.checkinIntervalMs(),
@@ -100,6 +104,29 @@ public class ClusterConfiguration implements CamelConfiguration {
         runner.handToCluster((source, why, fireTime) -> fireOnce(quartz, source, why, fireTime));
     }
 
+    /**
+     * The jobs in the cluster's tables live beyond the nodes (a clustered camel-quartz never deletes them), so the parts
+     * of a sharded source beyond its {@code <settings>.shards} (lowered since they were created) would fire for ever with
+     * no route to run them: deleted, with a line saying so. Every node of a cluster has the same settings.
+     */
+    static void removeRetiredParts(Scheduler scheduler, IngestRunner runner) throws SchedulerException {
+        for (JobKey job : scheduler.getJobKeys(GroupMatcher.jobGroupEquals(JOB_GROUP))) {
+            String source = Shard.sourceOf(job.getName());
+            int part = Shard.indexOf(job.getName());
+            if (part < 2 || !runner.sources().ids().contains(source)) {
+                continue;
+            }
+            Source s = runner.sources().byId(source);
+            int shards = runner.shards(s);
+            if (part > shards) {
+                scheduler.deleteJob(job);
+                LOG.info("Cluster: job {} removed: {} is {} now{}", job.getName(),
+                    s.sharded() ? s.shardsKey() : "the parts of " + source, shards,
+                    s.sharded() ? "" : " (not sharded)");
+            }
+        }
+    }
+
     static Map<String, String> quartzProperties(String name, ClusterSettings cluster) {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("org.quartz.scheduler.instanceName", name);
@@ -125,22 +152,22 @@ public class ClusterConfiguration implements CamelConfiguration {
      * and it never overlaps another run of the same job on any node. A fire handed back by a stopping node
      * ({@code fireTime} set) gets a key of its own and carries the scheduled time it stands for.
      */
-    private static void fireOnce(QuartzComponent quartz, String source, String why, java.time.Instant fireTime) {
+    private static void fireOnce(QuartzComponent quartz, String job, String why, java.time.Instant fireTime) {
         try {
             Scheduler scheduler = quartz.getScheduler();
             TriggerBuilder<org.quartz.SimpleTrigger> trigger = TriggerBuilder.newTrigger()
-                .withIdentity(why + "-" + source + (fireTime == null ? "" : "-" + java.util.UUID.randomUUID()),
+                .withIdentity(why + "-" + job + (fireTime == null ? "" : "-" + java.util.UUID.randomUUID()),
                     RunFires.ONE_OFF_GROUP)
-                .forJob(JobKey.jobKey(source, JOB_GROUP)).startNow()
+                .forJob(JobKey.jobKey(job, JOB_GROUP)).startNow()
                 .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow());
             if (fireTime != null) {
                 trigger.usingJobData(RunFires.FIRE_TIME, String.valueOf(fireTime.toEpochMilli()));
             }
             scheduler.scheduleJob(trigger.build());
         } catch (ObjectAlreadyExistsException e) {
-            LOG.info("{} of {}: already fired by this or another node, not yet finished", why, source);
+            LOG.info("{} of {}: already fired by this or another node, not yet finished", why, job);
         } catch (SchedulerException e) {
-            LOG.warn("{} of {} not fired ({}); it runs at its schedule", why, source, e.getMessage());
+            LOG.warn("{} of {} not fired ({}); it runs at its schedule", why, job, e.getMessage());
         }
     }
 }

@@ -17,6 +17,8 @@ public final class ClusterKeys implements KeyCatalog {
     public static final Key<Integer> MISFIRE_THRESHOLD_MS = Key.integer("cluster.misfire-threshold-ms", "60000", 1_000,
         86_400_000, "a fire later than this (its stateful job still running, a take-over, the cluster down) is skipped"
             + " (misfire), not run late; shorter ones run late, in order");
-    public static final Key<Integer> THREADS = Key.integer("cluster.threads", "6", 2, 50,
-        "Quartz worker threads per node: jobs of different sources running at once on one node");
+    public static final Key<Integer> THREADS = Key.integer("cluster.threads", "6", 1, 50,
+        "Quartz worker threads per node: jobs of different sources running at once on one node; 1: a node busy with a"
+            + " job takes no other fire, so the parts of a sharded source (coingecko.shards) always run on different"
+            + " nodes");
 }

@@ -35,9 +35,11 @@ public final class ClusterStatus {
         }
         List<Map<String, Object>> last = repo.lastRunByNode();
         if (!last.isEmpty()) {
-            sb.append("Node that ran each source last:\n");
+            sb.append("Node that ran each source last (each part of a sharded source):\n");
             for (Map<String, Object> r : last) {
-                sb.append(String.format(Locale.ROOT, "  %-16s %-40s %-9s started %s%n", r.get("source"), r.get("node"),
+                String source = r.get("part") == null ? String.valueOf(r.get("source"))
+                    : r.get("source") + " part " + r.get("part");
+                sb.append(String.format(Locale.ROOT, "  %-16s %-40s %-9s started %s%n", source, r.get("node"),
                     r.get("outcome"), r.get("started_at")));
             }
         }

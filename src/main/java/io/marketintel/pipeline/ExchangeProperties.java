@@ -13,6 +13,8 @@ public final class ExchangeProperties {
     public static final String RUN_ID = "miRunId";
     /** The source's id, set by the runner. */
     public static final String SOURCE = "miSource";
+    /** The part of a sharded source's work this run does ({@link Shard}); absent: the whole work. */
+    public static final String SHARD = "miShard";
     /** What is being called, for log lines and dead letters: "Fear & Greed /fng/", "SoSoValue ... BTC". */
     public static final String CALL = Answers.CALL;
     /** The fix a dead letter names for a failed request or a network failure. */

@@ -68,8 +68,11 @@ public final class IngestRunner {
     /** One fire of a source's job through the cluster's scheduler, on whichever node takes it. */
     @FunctionalInterface
     public interface Handoff {
-        /** {@code why} names the trigger; {@code fireTime}: the scheduled fire it stands for, or null. */
-        void fire(String sourceId, String why, Instant fireTime);
+        /**
+         * {@code job}: the source id, or a part's job ({@link Shard#job}); {@code why} names the trigger;
+         * {@code fireTime}: the scheduled fire it stands for, or null.
+         */
+        void fire(String job, String why, Instant fireTime);
     }
 
     public IngestRunner(CamelContext camel, Sources sources, RunTracker tracker, RunRepository runs, DataSource ds,
@@ -139,10 +142,27 @@ public final class IngestRunner {
             : "Sources off: " + String.join(", ", off) + "; they are not triggered, called, run or replayed";
     }
 
-    /** True while a run of the source is in progress. */
+    /** True while a run of the source (or of one of its parts) is in progress. */
     public boolean isRunning(String sourceId) {
-        ReentrantLock lock = locks.get(sourceId);
-        return lock != null && lock.isLocked();
+        return locks.entrySet().stream().anyMatch(e -> (e.getKey().equals(sourceId)
+            || e.getKey().startsWith(sourceId + "#")) && e.getValue().isLocked());
+    }
+
+    /** How many parts share a source's scheduled work ({@code <settings>.shards}); 1 when it is not sharded. */
+    public int shards(Source s) {
+        return s.sharded() ? Integer.parseInt(property(s.shardsKey(), "1").strip()) : 1;
+    }
+
+    /**
+     * A fire of a source's trigger (the scheduled-source template): part {@code part} of its work when the source is
+     * sharded ({@code <settings>.shards} > 1), else the whole source.
+     */
+    public RunResult runScheduled(String sourceId, int part) {
+        int n = shards(sources.byId(sourceId));
+        if (n < 2) {
+            return runOne(sourceId);
+        }
+        return run(sourceId, "direct:" + sourceId, null, Map.of(ExchangeProperties.SHARD, new Shard(part, n)));
     }
 
     /** The start of a scheduled run's results (pipeline.camel.yaml after-run): the source's own. */
@@ -182,11 +202,11 @@ public final class IngestRunner {
         Source source = sources.byId(sourceId);
         if (stopping) {
             ScheduledFire fire = fires.get();
-            if (fire != null && clusterHandoff != null && sourceId.equals(fire.job())) {
+            if (fire != null && clusterHandoff != null && fire.answers(sourceId)) {
                 // a fire this node took just as it began to stop: another node runs it, for the same fire time
-                clusterHandoff.fire(sourceId, "handback", fire.fireTime());
+                clusterHandoff.fire(fire.job(), "handback", fire.fireTime());
                 LOG.info("Fire {} of {} handed to another node: this node is stopping",
-                    fire.fireTime() == null ? "(one-off)" : Utc.iso(fire.fireTime()), sourceId);
+                    fire.fireTime() == null ? "(one-off)" : Utc.iso(fire.fireTime()), fire.job());
                 return new RunResult(sourceId, null, clock.instant(), 0, 0, Map.of(), 0, RunResult.Outcome.SKIPPED,
                     "handed to another node: this node is stopping", List.of());
             }
@@ -200,29 +220,33 @@ public final class IngestRunner {
             return new RunResult(sourceId, null, clock.instant(), 0, 0, Map.of(), 0, RunResult.Outcome.SKIPPED,
                 "off (" + source.enabledKey() + "=false)", List.of());
         }
-        ReentrantLock lock = locks.computeIfAbsent(sourceId, k -> new ReentrantLock());
+        // one run of a source at a time on this node; each part of a sharded source is a job of its own
+        Shard shard = (Shard) properties.get(ExchangeProperties.SHARD);
+        String what = shard == null ? sourceId : sourceId + " " + shard;
+        ReentrantLock lock = locks.computeIfAbsent(shard == null ? sourceId : sourceId + "#" + shard.index(),
+            k -> new ReentrantLock());
         boolean fired = clusterHandoff != null && fires.get() != null;
         if (fired && lock.isLocked() && !lock.isHeldByCurrentThread()) {
             // a clustered node: Quartz lets a one-off fire (catch-up, snapshot after a run) of a stateful job start while
             // the job's scheduled fire is being taken; here that fire waits its turn instead of being dropped
             LOG.info("Source {} is running on this node; this fire waits for it (runs of a source never overlap)",
-                sourceId);
+                what);
         }
         if (fired) {
             lock.lock();
         } else if (!lock.tryLock()) {
-            LOG.warn("Source {} is still running; this trigger is skipped (runs of a source never overlap)", sourceId);
+            LOG.warn("Source {} is still running; this trigger is skipped (runs of a source never overlap)", what);
             return new RunResult(sourceId, null, clock.instant(), 0, 0, Map.of(), 0, RunResult.Outcome.SKIPPED,
                 "still running", List.of());
         }
         try {
-            return doRun(sourceId, endpoint, body, properties);
+            return doRun(sourceId, shard, endpoint, body, properties);
         } finally {
             lock.unlock();
         }
     }
 
-    private RunResult doRun(String sourceId, String endpoint, Object body, Map<String, Object> properties) {
+    private RunResult doRun(String sourceId, Shard shard, String endpoint, Object body, Map<String, Object> properties) {
         RunStoreFailures deadLetters = deadLetters();
         if (deadLetters != null) {
             deadLetters.importOrphans();
@@ -232,16 +256,18 @@ public final class IngestRunner {
         ScheduledFire fire = fires.get();
         String node = fire == null ? null : fire.node();
         // the snapshot that follows a source's run in the same job answers no fire of its own
-        String fireTime = fire == null || fire.fireTime() == null || !sourceId.equals(fire.job()) ? null
+        String fireTime = fire == null || fire.fireTime() == null || !fire.answers(sourceId) ? null
             : Utc.iso(fire.fireTime());
+        String part = shard == null ? null : shard.code();
+        String what = shard == null ? sourceId : sourceId + " (" + shard + ")";
         SQLException startFailed = record("start", () -> runs.started(runId, sourceId, Utc.iso(stats.startedAt()), node,
-            fireTime));
+            fireTime, part));
         if (node == null) {
-            LOG.info("Run {} of {} started", runId, sourceId);
+            LOG.info("Run {} of {} started", runId, what);
         } else {
-            LOG.info("Run {} of {} started on node {}{}{}", runId, sourceId, node,
+            LOG.info("Run {} of {} started on node {}{}{}", runId, what, node,
                 fireTime == null ? "" : " for the fire of " + fireTime,
-                fire.recovering() && sourceId.equals(fire.job()) ? " (re-run: the node that had it died)" : "");
+                fire.recovering() && fire.answers(sourceId) ? " (re-run: the node that had it died)" : "");
         }
         Exchange result = template().send(endpoint, ex -> {
             ex.setProperty(ExchangeProperties.RUN_ID, runId);
@@ -294,12 +320,12 @@ public final class IngestRunner {
             deadLetters.keepRunRecord(r, finishedAt, deadLetters.storeFailure(finishFailed));
         }
         if (cut) {
-            LOG.warn("Run {} of {} cut short by the shutdown: {}; recorded as ABANDONED", runId, sourceId, error);
+            LOG.warn("Run {} of {} cut short by the shutdown: {}; recorded as ABANDONED", runId, what, error);
         } else if (outcome.ok()) {
-            LOG.info("Run {} of {} finished {}: {} row(s) written in {} ms", runId, sourceId, r.outcomeText(), r.rows(),
+            LOG.info("Run {} of {} finished {}: {} row(s) written in {} ms", runId, what, r.outcomeText(), r.rows(),
                 r.durationMs());
         } else {
-            LOG.warn("Run {} of {} finished {}: {} row(s) written, {} dead letter(s): {}", runId, sourceId,
+            LOG.warn("Run {} of {} finished {}: {} row(s) written, {} dead letter(s): {}", runId, what,
                 r.outcomeText(), r.rows(), r.deadLetters(), error);
         }
         return r;
@@ -427,7 +453,10 @@ public final class IngestRunner {
                     if (clusterHandoff == null) {
                         out.add(runOne(s.id()));
                     } else {
-                        clusterHandoff.fire(s.id(), "catch-up", null);
+                        // every part of a sharded source: the nodes catch up in parallel
+                        for (int k = 1; k <= shards(s); k++) {
+                            clusterHandoff.fire(Shard.job(s.id(), k), "catch-up", null);
+                        }
                     }
                 } else {
                     LOG.info("Catch-up: {} is fresh (newest {}), waiting for its schedule", s.id(), Utc.iso(newest));

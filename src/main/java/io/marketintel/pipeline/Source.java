@@ -17,9 +17,10 @@ import java.util.List;
  * @param labels how the run summary names each table's rows (same order as tables)
  * @param scheduled a Quartz trigger runs it ({@code <settings>.cron}); otherwise each input (a dropped file) is a run
  * @param derived computed from what the sources stored (the snapshot): runs after them, not a source of its own
+ * @param sharded its scheduled work can be split into {@code <settings>.shards} parts, each its own job ({@link Shard})
  */
 public record Source(String id, String settings, List<String> tables, List<String> labels, boolean usTradingDays,
-                     boolean scheduled, boolean derived) {
+                     boolean scheduled, boolean derived, boolean sharded) {
 
     /** How the run summary names a table's rows (declaration parameter labels; the table's name when none). */
     public String label(String table) {
@@ -29,6 +30,11 @@ public record Source(String id, String settings, List<String> tables, List<Strin
 
     public String enabledKey() {
         return settings + ".enabled";
+    }
+
+    /** The key holding how many parts (jobs) share its scheduled work; null for a source that is not sharded. */
+    public String shardsKey() {
+        return sharded ? settings + ".shards" : null;
     }
 
     /** The key holding the schedule; null for a source its input triggers. */

@@ -111,7 +111,7 @@ public final class Sources {
         List<String> tables = list(p.get("tables"));
         return new Source(p.get("source"), p.get("settings"), tables, list(p.getOrDefault("labels", "")),
             "us-trading-days".equals(p.getOrDefault("calendar", "continuous")), SCHEDULED.equals(template),
-            "derived".equals(p.getOrDefault("role", "source")));
+            "derived".equals(p.getOrDefault("role", "source")), "true".equals(p.getOrDefault("sharded", "false")));
     }
 
     private static List<String> list(String csv) {

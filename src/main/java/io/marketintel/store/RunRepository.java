@@ -16,12 +16,16 @@ public final class RunRepository {
     }
 
     public void started(String runId, String source, String startedAt) throws SQLException {
-        started(runId, source, startedAt, null, null);
+        started(runId, source, startedAt, null, null, null);
     }
 
-    /** A run on a cluster node ({@code node}: its Quartz instance id) for a scheduled fire ({@code fireTime}, or null). */
-    public void started(String runId, String source, String startedAt, String node, String fireTime) throws SQLException {
-        Jdbc.update(ds, Sql.load("insert_ingest_run"), runId, source, startedAt, node, fireTime);
+    /**
+     * A run on a cluster node ({@code node}: its Quartz instance id) for a scheduled fire ({@code fireTime}, or null),
+     * of a part of a sharded source's work ({@code part}: {@code 2/3}, or null for the whole).
+     */
+    public void started(String runId, String source, String startedAt, String node, String fireTime, String part)
+        throws SQLException {
+        Jdbc.update(ds, Sql.load("insert_ingest_run"), runId, source, startedAt, node, fireTime, part);
     }
 
     /** Closes a run; returns 0 when no run has that id (its start was never recorded). */

@@ -27,16 +27,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * README "Run a cluster": three nodes (the packaged jar, each from its own installation with its own imitation of the
- * APIs) on one PostgreSQL with {@code cluster.enabled=true}, crons every second. Each scheduled fire runs exactly once
- * across the nodes; {@code kill -9} of the node in a long CoinGecko backfill hands the fire to another node, which
- * completes it to the same tables a single node writes; a rolling restart loses and doubles no fire; a node outside the
- * cluster and a cluster on SQLite are refused at start, naming the key.
+ * APIs) on one PostgreSQL with {@code cluster.enabled=true}, crons every second, CoinGecko's two assets in two parts
+ * ({@code coingecko.shards=2}). Each scheduled fire (of each part) runs exactly once across the nodes, and the parts of
+ * one fire run on different nodes at once; {@code kill -9} of the node in a long CoinGecko backfill hands its part of
+ * the fire to another node, which completes it to the same tables a single node writes; a rolling restart loses and
+ * doubles no fire; a node outside the cluster and a cluster on SQLite are refused at start, naming the key.
  */
 class ClusterIT {
 
     /** Fear & Greed and the snapshot fire every second: the fires counted. */
     private static final String EVERY_SECOND = "* * * * * ?";
     private static final Duration NODE_START = Duration.ofSeconds(90);
+    /** CoinGecko's parts: bitcoin is part 1 of 2, ethereum part 2 of 2. */
+    private static final List<String> PARTS = List.of("1/2", "2/2");
+    /** Each forward call's answer waits this long: the parts of one fire, on two nodes, visibly overlap. */
+    private static final long FORWARD_CALL_MS = 1500;
 
     static EmbeddedPostgres pg;
 
@@ -66,8 +71,16 @@ class ClusterIT {
         Node() throws Exception {
             install = new UserInstall();
             install.timing("feargreed.cron", EVERY_SECOND).timing("snapshot.cron", EVERY_SECOND)
-                .timing("coingecko.cron", "0/15 * * * * ?").timing("cluster.checkin-interval-ms", "1000");
+                .timing("coingecko.cron", "0/15 * * * * ?").timing("cluster.checkin-interval-ms", "1000")
+                .timing("coingecko.shards", "2")
+                // one job at a time per node (README "Run a cluster"): a node busy with one part takes no other, so the
+                // two parts of a fire always run on two nodes
+                .timing("cluster.threads", "1");
             for (String coin : List.of("bitcoin", "ethereum")) {
+                install.apis.answer("/api/v3/coins/" + coin + "/ohlc", req -> {
+                    sleep(FORWARD_CALL_MS);
+                    return install.apis.recording(req);
+                });
                 // a long backfill when the test asks for one: the answer to market_chart waits
                 install.apis.answer("/api/v3/coins/" + coin + "/market_chart", req -> {
                     if (slowBackfill.get()) {
@@ -157,22 +170,27 @@ class ClusterIT {
             // meanwhile, the same data from one node alone, on a database of its own
             UserInstall single = new UserInstall();
             Process alone = single.start("--once", singleDb());
-            List<String> cut = strings("SELECT fire_time FROM ingest_run WHERE source = 'coingecko-ohlc' AND node = ?"
-                + " AND outcome IN ('RUNNING', 'ABANDONED') AND fire_time IS NOT NULL", victim.id);
-            assertEquals(1, cut.size(), "the killed node had one CoinGecko fire in flight: " + cut);
-            String fire = cut.get(0);
-            await().atMost(Duration.ofSeconds(60)).until(() -> count("SELECT COUNT(*) FROM ingest_run WHERE source ="
-                + " 'coingecko-ohlc' AND fire_time = ? AND outcome = 'SUCCESS'", fire) == 1);
-            String takenOverBy = strings("SELECT node FROM ingest_run WHERE source = 'coingecko-ohlc' AND fire_time = ?"
-                + " AND outcome = 'SUCCESS'", fire).get(0);
-            assertNotEquals(victim.id, takenOverBy, "another node completed the fire");
-            Instant resumed = Instant.parse(strings("SELECT started_at FROM ingest_run WHERE source = 'coingecko-ohlc'"
-                + " AND fire_time = ? AND outcome = 'SUCCESS'", fire).get(0));
-            System.out.println("ClusterIT failover: node " + victim.id + " killed at " + killedAt + " in the fire of "
-                + fire + "; node " + takenOverBy + " re-ran it at " + resumed + " ("
-                + Duration.between(killedAt, resumed).toMillis() + " ms later, check-in 1000 ms + Quartz's 7500 ms)");
-            assertEquals("ABANDONED", strings("SELECT outcome FROM ingest_run WHERE source = 'coingecko-ohlc' AND"
-                + " fire_time = ? AND node = ?", fire, victim.id).get(0), "the killed node's run is closed as abandoned");
+            // the parts of the fire the killed node had in flight (both, when it had taken both)
+            List<String> cut = strings("SELECT fire_time || ' ' || part FROM ingest_run WHERE source = 'coingecko-ohlc'"
+                + " AND node = ? AND outcome IN ('RUNNING', 'ABANDONED') AND fire_time IS NOT NULL", victim.id);
+            assertTrue(!cut.isEmpty(), "the killed node had a part of a CoinGecko fire in flight");
+            for (String c : cut) {
+                String fire = c.split(" ")[0];
+                String part = c.split(" ")[1];
+                await().atMost(Duration.ofSeconds(60)).until(() -> count("SELECT COUNT(*) FROM ingest_run WHERE source ="
+                    + " 'coingecko-ohlc' AND fire_time = ? AND part = ? AND outcome = 'SUCCESS'", fire, part) == 1);
+                String takenOverBy = strings("SELECT node FROM ingest_run WHERE source = 'coingecko-ohlc' AND fire_time = ?"
+                    + " AND part = ? AND outcome = 'SUCCESS'", fire, part).get(0);
+                assertNotEquals(victim.id, takenOverBy, "another node completed the fire");
+                Instant resumed = Instant.parse(strings("SELECT started_at FROM ingest_run WHERE source = 'coingecko-ohlc'"
+                    + " AND fire_time = ? AND part = ? AND outcome = 'SUCCESS'", fire, part).get(0));
+                System.out.println("ClusterIT failover: node " + victim.id + " killed at " + killedAt + " in part " + part
+                    + " of the fire of " + fire + "; node " + takenOverBy + " re-ran it at " + resumed + " ("
+                    + Duration.between(killedAt, resumed).toMillis() + " ms later, check-in 1000 ms + Quartz's 7500 ms)");
+                assertEquals("ABANDONED", strings("SELECT outcome FROM ingest_run WHERE source = 'coingecko-ohlc' AND"
+                    + " fire_time = ? AND part = ? AND node = ?", fire, part, victim.id).get(0),
+                    "the killed node's run is closed as abandoned");
+            }
             await().atMost(Duration.ofSeconds(10)).until(() -> count("SELECT COUNT(*) FROM ingest_run WHERE node = ? AND"
                 + " outcome = 'RUNNING'", victim.id) == 0);
             assertEquals(0, count("SELECT COUNT(*) FROM (SELECT asset, ts_utc FROM ohlc_hourly GROUP BY asset, ts_utc"
@@ -207,10 +225,23 @@ class ClusterIT {
 
             // the whole test, the kill and the take-over included: no fire lost, none doubled
             assertEachFireOnce(from, rollTo, "whole test");
-            assertEachFireOnce("coingecko-ohlc", 15, from, rollTo, "whole test");
+            for (String part : PARTS) {
+                assertEachFireOnce("coingecko-ohlc", part, 15, from, rollTo, "whole test");
+            }
             Map<String, Integer> all = firesPerNode(from, rollTo);
             System.out.println("ClusterIT fires per node over the whole test: " + all);
             assertTrue(all.size() > 1, "the fires spread over more than one node: " + all);
+            // the work is shared: the two parts of a CoinGecko fire ran on two nodes at the same time
+            List<String> together = strings("SELECT a.fire_time || ' ' || a.node || ' ' || b.node FROM ingest_run a"
+                + " JOIN ingest_run b ON b.source = a.source AND b.fire_time = a.fire_time AND b.part = '2/2'"
+                + " WHERE a.source = 'coingecko-ohlc' AND a.part = '1/2' AND a.outcome = 'SUCCESS' AND b.outcome ="
+                + " 'SUCCESS' AND a.node <> b.node AND a.started_at < b.finished_at AND b.started_at < a.finished_at"
+                + " AND a.fire_time >= ? AND a.fire_time <= ? ORDER BY a.fire_time", from.toString(), rollTo.toString());
+            long coingeckoFires = count("SELECT COUNT(DISTINCT fire_time) FROM ingest_run WHERE source = 'coingecko-ohlc'"
+                + " AND fire_time >= ? AND fire_time <= ?", from.toString(), rollTo.toString());
+            System.out.println("ClusterIT shards: of " + coingeckoFires + " CoinGecko fires, " + together.size()
+                + " ran their two parts on two nodes at once: " + together);
+            assertTrue(!together.isEmpty(), "the parts of a CoinGecko fire ran on two nodes at once");
 
             // ---- 4. --status lists the nodes; --check flags a node whose clock runs ahead; a node outside is refused
             update("INSERT INTO qrtz_scheduler_state VALUES ('market-intel', 'skewed-node',"
@@ -225,8 +256,12 @@ class ClusterIT {
                 for (Node n : nodes) {
                     assertTrue(Pattern.compile("market-intel +" + n.id + " +alive").matcher(statusOut).find(), statusOut);
                 }
-                assertTrue(Pattern.compile("Node that ran each source last:\\n(.*\\n)*  fear-greed +\\S+ +\\S+ +started ").matcher(statusOut)
-                    .find(), statusOut);
+                assertTrue(Pattern.compile("Node that ran each source last \\(each part of a sharded source\\):\\n(.*\\n)*"
+                    + "  fear-greed +\\S+ +\\S+ +started ").matcher(statusOut).find(), statusOut);
+                for (String part : PARTS) {
+                    assertTrue(Pattern.compile("\\n  coingecko-ohlc part " + part + " +\\S+ +\\S+ +started ")
+                        .matcher(statusOut).find(), statusOut);
+                }
                 String checkOut = check.stdout();
                 assertTrue(checkOut.contains("✅ cluster clock: this machine's clock is"), checkOut);
                 assertTrue(checkOut.contains("❌ cluster node skewed-node: its last check-in is"), checkOut);
@@ -261,16 +296,19 @@ class ClusterIT {
     /** Each fire time of the counted sources in [from, to]: exactly one run that finished; returns fires per node. */
     private static Map<String, Integer> assertEachFireOnce(Instant from, Instant to, String phase) throws SQLException {
         for (String source : List.of("fear-greed", "snapshot-daily")) {
-            assertEachFireOnce(source, 1, from, to, phase);
+            assertEachFireOnce(source, null, 1, from, to, phase);
         }
         return firesPerNode(from, to);
     }
 
-    /** Each fire of a source firing every {@code step} seconds (on the minute's multiples of it) ran exactly once. */
-    private static void assertEachFireOnce(String source, int step, Instant from, Instant to, String phase)
+    /**
+     * Each fire of a source (of one part of it, or null) firing every {@code step} seconds (on the minute's multiples of
+     * it) ran exactly once.
+     */
+    private static void assertEachFireOnce(String source, String part, int step, Instant from, Instant to, String phase)
         throws SQLException {
         {
-            Map<String, List<String>> runs = fires(source, from, to);
+            Map<String, List<String>> runs = fires(source, part, from, to);
             List<String> wrong = new ArrayList<>();
             Instant first = from;
             while (first.getEpochSecond() % step != 0) {
@@ -284,7 +322,8 @@ class ClusterIT {
                     wrong.add(key + "=" + runs.getOrDefault(key, List.of()));
                 }
             }
-            assertTrue(wrong.isEmpty(), phase + ": fires of " + source + " not run exactly once: " + wrong);
+            assertTrue(wrong.isEmpty(), phase + ": fires of " + source + (part == null ? "" : " part " + part)
+                + " not run exactly once: " + wrong);
             assertTrue(runs.keySet().stream().allMatch(k -> Instant.parse(k).getEpochSecond() % step == 0),
                 "no run for a time that is no fire: " + runs.keySet());
         }
@@ -292,12 +331,19 @@ class ClusterIT {
 
     /** Runs of a source by fire time (outcomes) in [from, to]. */
     private static Map<String, List<String>> fires(String source, Instant from, Instant to) throws SQLException {
+        return fires(source, null, from, to);
+    }
+
+    /** Runs of a source (of one part of its work: 1/2; null: unsharded) by fire time (outcomes) in [from, to]. */
+    private static Map<String, List<String>> fires(String source, String part, Instant from, Instant to)
+        throws SQLException {
         Map<String, List<String>> out = new TreeMap<>();
         try (Connection c = connect("postgres"); var ps = c.prepareStatement("SELECT fire_time, outcome FROM ingest_run"
-            + " WHERE source = ? AND fire_time >= ? AND fire_time <= ? AND outcome <> 'RUNNING'")) {
+            + " WHERE source = ? AND COALESCE(part, '') = ? AND fire_time >= ? AND fire_time <= ? AND outcome <> 'RUNNING'")) {
             ps.setString(1, source);
-            ps.setString(2, from.toString());
-            ps.setString(3, to.toString());
+            ps.setString(2, part == null ? "" : part);
+            ps.setString(3, from.toString());
+            ps.setString(4, to.toString());
             try (var rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));

@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SetupCheckProbeTest extends RouteTestSupport {
 
     static Source source(String id) {
-        return new Source(id, "probe", List.of(), List.of(), false, true, false);
+        return new Source(id, "probe", List.of(), List.of(), false, true, false, false);
     }
 
     @Override

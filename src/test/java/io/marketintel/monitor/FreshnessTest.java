@@ -19,8 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class FreshnessTest {
 
-    static final Source FARSIDE = new Source("etf-farside", "etf.farside", List.of("etf_flows_daily"), List.of(), true, true, false);
-    static final Source SOSOVALUE = new Source("etf-sosovalue", "etf.sosovalue", List.of("etf_flows_daily"), List.of(), true, true, false);
+    static final Source FARSIDE = new Source("etf-farside", "etf.farside", List.of("etf_flows_daily"), List.of(), true, true, false, false);
+    static final Source SOSOVALUE = new Source("etf-sosovalue", "etf.sosovalue", List.of("etf_flows_daily"), List.of(), true, true, false, false);
     static final Duration FARSIDE_PERIOD = IngestRunner.period("0 30 7,23 * * ?");
 
     static Instant day(String date) {
@@ -63,11 +63,11 @@ class FreshnessTest {
 
     @Test
     void should_keep_twice_the_period_for_sources_that_publish_every_day() {
-        Source fng = new Source("fear-greed", "feargreed", List.of("sentiment_daily"), List.of(), false, true, false);
+        Source fng = new Source("fear-greed", "feargreed", List.of("sentiment_daily"), List.of(), false, true, false, false);
         assertFalse(SourceMonitor.stale(fng, day("2026-11-23"), Instant.parse("2026-11-24T23:59:00Z"), Duration.ofDays(1)));
         assertTrue(SourceMonitor.stale(fng, day("2026-11-23"), Instant.parse("2026-11-25T00:01:00Z"), Duration.ofDays(1)));
         assertTrue(SourceMonitor.stale(fng, null, Instant.parse("2026-11-25T00:01:00Z"), Duration.ofDays(1)));
-        assertFalse(SourceMonitor.stale(new Source("etf-inbox", "etf.inbox", List.of("etf_flows_daily"), List.of(), true, false, false), day("2020-01-01"), Instant.now(), null),
+        assertFalse(SourceMonitor.stale(new Source("etf-inbox", "etf.inbox", List.of("etf_flows_daily"), List.of(), true, false, false, false), day("2020-01-01"), Instant.now(), null),
             "no schedule, never late");
     }
 }

@@ -29,6 +29,9 @@ public final class CoinGeckoKeys implements KeyCatalog {
     public static final Key<List<CoinGeckoAsset>> ASSETS = Key.parsed("coingecko.assets", "bitcoin:BTC,ethereum:ETH",
         "coin id:SYMBOL, comma-separated", "", CoinGeckoAsset::parseList,
         "coin id (from GET /coins/list) : symbol stored in ohlc_hourly.asset; adding an asset needs no recompile");
+    public static final Key<Integer> SHARDS = Key.integer("coingecko.shards", "1", 1, 64,
+        "parts the assets are split into, each its own scheduled job: a cluster fetches them on several nodes at once"
+            + " (part k of n: every n-th asset from the k-th); at most the number of assets; 1 = one job");
     public static final Key<String> CRON = Key.cron("coingecko.cron", "0 20 * * * ?",
         "HH:20 each hour: the hour that just closed is past CoinGecko's 15-minute cache (Quartz cron, UTC)");
     /** 365 on the pro plan; {@link CoinGeckoSettings} holds the other plans to 90. */

@@ -8,6 +8,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.marketintel.pipeline.Shard;
+
 
 /**
  * Decides the calls of one asset in a run. The window is the last {@code coingecko.window-days} × 24 hours up to the
@@ -38,9 +40,12 @@ public final class CoinGeckoPlanner {
         this.clock = clock;
     }
 
-    /** The configured assets, in order; the route splits over them. */
-    public List<CoinGeckoAsset> assets() {
-        return settings.assets();
+    /**
+     * The assets of this run, in order; the route splits over them. A part of a sharded run ({@code coingecko.shards}
+     * > 1) takes its share ({@link Shard#of}); null: the whole list (--once, catch-up on a single node, a replay).
+     */
+    public List<CoinGeckoAsset> assets(Shard shard) {
+        return shard == null ? settings.assets() : shard.of(settings.assets());
     }
 
     public AssetPlan plan(CoinGeckoAsset asset) throws SQLException {

@@ -25,6 +25,7 @@ public final class CoinGeckoSettings {
     private final String apiKey;
     private final String apiRoot;
     private final List<CoinGeckoAsset> assets;
+    private final int shards;
     private final int windowDays;
     private final int backfillMaxMissingHours;
     private final long throttlePeriodMs;
@@ -63,6 +64,13 @@ public final class CoinGeckoSettings {
                 + "https://" + PUBLIC_HOST + "/api/v3");
         }
         this.assets = s.get(CoinGeckoKeys.ASSETS);
+        this.shards = s.get(CoinGeckoKeys.SHARDS);
+        if (shards > assets.size()) {
+            // a part with no asset would run, call nothing and say SUCCESS every hour
+            throw new ConfigException("coingecko.shards", "= '" + shards + "' is more than the " + assets.size()
+                + " asset(s) of coingecko.assets: each part fetches at least one asset; set coingecko.shards to at most "
+                + assets.size());
+        }
         this.windowDays = s.get(CoinGeckoKeys.WINDOW_DAYS);
         if (plan != Plan.PRO && windowDays > 90) {
             // market_chart answers ~hourly samples for 2..90 days only (daily beyond); /ohlc/range pages any window
@@ -117,6 +125,11 @@ public final class CoinGeckoSettings {
         return assets;
     }
 
+    /** How many parts (jobs) share the assets: a cluster fetches them on several nodes at once. */
+    public int shards() {
+        return shards;
+    }
+
     public int windowDays() {
         return windowDays;
     }
@@ -136,6 +149,6 @@ public final class CoinGeckoSettings {
     @Override
     public String toString() {
         return "plan " + plan.property() + (apiKey != null ? " (key set)" : "") + " at " + apiRoot + ", " + assets.size()
-            + " asset(s) " + assets + ", window " + windowDays + " day(s), at most one call per " + throttlePeriodMs + " ms";
+            + " asset(s) " + assets + (shards > 1 ? " in " + shards + " parts" : "") + ", window " + windowDays + " day(s), at most one call per " + throttlePeriodMs + " ms";
     }
 }

@@ -61,7 +61,7 @@ class CoinGeckoConfigTest {
     }
 
     @Test
-    void should_refuse_a_demo_plan_pointed_at_the_pro_host_and_a_bad_asset_list() throws Exception {
+    void should_refuse_a_demo_plan_pointed_at_the_pro_host_a_bad_asset_list_and_more_parts_than_assets() throws Exception {
         Outcome host = start("coingecko.plan", "demo", ApiKeys.COINGECKO, KEY,
             "coingecko.base-url", "https://pro-api.coingecko.com/api/v3");
         assertEquals(App.EXIT_USAGE, host.code(), host.err());
@@ -70,6 +70,11 @@ class CoinGeckoConfigTest {
         Outcome assets = start("coingecko.assets", "bitcoin:BTC,ethereum");
         assertEquals(App.EXIT_USAGE, assets.code(), assets.err());
         assertTrue(assets.err().contains("coingecko.assets") && assets.err().contains("id:SYMBOL"), assets.err());
+
+        Outcome shards = start("coingecko.shards", "3");
+        assertEquals(App.EXIT_USAGE, shards.code(), shards.err());
+        assertTrue(shards.err().contains("coingecko.shards = '3' is more than the 2 asset(s) of coingecko.assets")
+            && shards.err().contains("set coingecko.shards to at most 2"), shards.err());
 
         Outcome ok = start("coingecko.plan", "demo", ApiKeys.COINGECKO, KEY);
         assertEquals(App.EXIT_OK, ok.code(), ok.err());
