@@ -155,9 +155,10 @@ public final class Reports {
             Map<String, Object> r = kept.values().stream().filter(k -> db.get("source").equals(k.get("source"))
                 && String.valueOf(k.get("started_at")).compareTo(String.valueOf(db.get("started_at"))) >= 0)
                 .max(Comparator.comparing(k -> String.valueOf(k.get("started_at")))).orElse(db);
-            sb.append(String.format(Locale.ROOT, "  %-16s %-8s started %s, %s ms, %s row(s) written, %s dead letter(s)%s%n",
+            sb.append(String.format(Locale.ROOT, "  %-16s %-8s started %s, %s ms, %s row(s) written, %s dead letter(s)%s%s%n",
                 r.get("source"), r.get("outcome"), r.get("started_at"), r.get("duration_ms"), r.get("rows"),
-                r.get("dead_letters"), r == db ? "" : " (run record kept as a file: the database refused it)"));
+                r.get("dead_letters"), r.get("part") == null ? "" : ", part " + r.get("part") + " of its work",
+                r == db ? "" : " (run record kept as a file: the database refused it)"));
             if (r.get("error") != null) {
                 sb.append("      error: ").append(r.get("error")).append('\n');
             }

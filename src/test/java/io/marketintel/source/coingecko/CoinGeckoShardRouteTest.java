@@ -17,6 +17,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * coingecko.shards = 2 on one node: the source's own trigger is part 1 (bitcoin), a second trigger runs part 2
@@ -65,6 +66,11 @@ class CoinGeckoShardRouteTest extends RouteTestSupport {
         assertEquals(RunResult.Outcome.SUCCESS, part1.outcome(), String.valueOf(part1.error()));
         assertEquals(2, API.findAll(getRequestedFor(urlPathMatching("/coins/bitcoin/.*"))).size());
         assertEquals("1/2", query("SELECT part FROM ingest_run WHERE run_id = ?", part1.runId()).get(0).get("part"));
+
+        // --status: the newest run is part 1's, and says so
+        String status = context.getRegistry().lookupByNameAndType("reports", io.marketintel.cli.Reports.class).status();
+        assertTrue(java.util.regex.Pattern.compile("\n  coingecko-ohlc +SUCCESS +started .*, part 1/2 of its work\n")
+            .matcher(status).find(), status);
 
         // the whole source: both assets (forward calls only now: the window is full), no part
         RunResult whole = run("coingecko-ohlc");
