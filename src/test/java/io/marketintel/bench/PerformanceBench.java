@@ -293,7 +293,7 @@ class PerformanceBench {
     record Child(long wallMs, long peakRssKb, long cpuMs, int exit, String stdout) {
         /** The coingecko-ohlc line of the --once summary: rows stored and the route's own seconds. */
         double[] coingecko() {
-            Matcher m = Pattern.compile("coingecko-ohlc: SUCCESS, (\\d+) row\\(s\\), ([\\d.]+) s").matcher(stdout);
+            Matcher m = Pattern.compile("coingecko-ohlc: SUCCESS, (\\d+) row\\(s\\) written, ([\\d.]+) s").matcher(stdout);
             assertTrue(m.find(), stdout);
             return new double[] {Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2))};
         }
