@@ -7,6 +7,7 @@ import io.marketintel.deadletter.DeadLetterService;
 import io.marketintel.monitor.SourceFigures;
 import io.marketintel.monitor.SourceMonitor;
 import io.marketintel.pipeline.IngestRunner;
+import io.marketintel.pipeline.Schedules;
 import io.marketintel.pipeline.RunResult;
 import io.marketintel.pipeline.Source;
 import java.sql.SQLException;
@@ -132,7 +133,7 @@ public final class Reports {
                     String newest = (String) d.get("newest");
                     sb.append(String.format(Locale.ROOT, "    %-8s %8s rows  newest %-20s age %s%n",
                         d.get("scope") == null ? "-" : d.get("scope"), d.get("n"), newest,
-                        newest == null ? "-" : age(Duration.between(IngestRunner.toInstant(newest), now))));
+                        newest == null ? "-" : age(Duration.between(Schedules.toInstant(newest), now))));
                 }
             }
         }

@@ -1,6 +1,7 @@
 package io.marketintel.monitor;
 
 import io.marketintel.pipeline.IngestRunner;
+import io.marketintel.pipeline.Schedules;
 import io.marketintel.pipeline.Source;
 import io.marketintel.pipeline.Sources;
 import java.time.Clock;
@@ -48,7 +49,7 @@ public final class SourceMonitor {
         String problem = null;
         if (s.cronKey() != null) {
             try {
-                period = IngestRunner.period(runner.property(s.cronKey()));
+                period = Schedules.period(runner.property(s.cronKey()));
             } catch (RuntimeException e) {
                 problem = s.cronKey() + ": " + e.getMessage();
             }

@@ -1,6 +1,5 @@
 package io.marketintel.pipeline;
 
-import java.text.ParseException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.sql.SQLException;
@@ -8,13 +7,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TimeZone;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -27,7 +23,6 @@ import io.marketintel.store.Utc;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
-import org.quartz.CronExpression;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -442,7 +437,7 @@ public final class IngestRunner {
                 continue;
             }
             try {
-                Duration period = period(property(s.cronKey(), null));
+                Duration period = Schedules.period(property(s.cronKey(), null));
                 Instant newest = newest(s);
                 Instant now = clock.instant();
                 if (newest == null || s.behind(newest, now).compareTo(period) > 0) {
@@ -477,24 +472,7 @@ public final class IngestRunner {
             return null;
         }
         Object v = rows.get(0).values().iterator().next();
-        return v == null ? null : toInstant(v.toString());
-    }
-
-    public static Instant toInstant(String v) {
-        return v.length() == 10 ? LocalDate.parse(v).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(v);
-    }
-
-    /** The gap between two consecutive fires of a cron expression (UTC), i.e. the schedule period. */
-    public static Duration period(String cron) {
-        try {
-            CronExpression ce = new CronExpression(cron);
-            ce.setTimeZone(TimeZone.getTimeZone("UTC"));
-            Date a = ce.getNextValidTimeAfter(new Date());
-            Date b = ce.getNextValidTimeAfter(a);
-            return Duration.ofMillis(b.getTime() - a.getTime());
-        } catch (ParseException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
-        }
+        return v == null ? null : Schedules.toInstant(v.toString());
     }
 
     private String property(String key, String def) {

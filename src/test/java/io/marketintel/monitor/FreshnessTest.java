@@ -2,7 +2,7 @@ package io.marketintel.monitor;
 
 import io.marketintel.pipeline.Source;
 
-import io.marketintel.pipeline.IngestRunner;
+import io.marketintel.pipeline.Schedules;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -21,7 +21,7 @@ class FreshnessTest {
 
     static final Source FARSIDE = new Source("etf-farside", "etf.farside", List.of("etf_flows_daily"), List.of(), true, true, false, false);
     static final Source SOSOVALUE = new Source("etf-sosovalue", "etf.sosovalue", List.of("etf_flows_daily"), List.of(), true, true, false, false);
-    static final Duration FARSIDE_PERIOD = IngestRunner.period("0 30 7,23 * * ?");
+    static final Duration FARSIDE_PERIOD = Schedules.period("0 30 7,23 * * ?");
 
     static Instant day(String date) {
         return LocalDate.parse(date).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
