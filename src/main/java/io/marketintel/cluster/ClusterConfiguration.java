@@ -101,7 +101,9 @@ public class ClusterConfiguration implements CamelConfiguration {
             }
         });
         runner.recordFires(fires);
-        runner.handToCluster((source, why, fireTime) -> fireOnce(quartz, source, why, fireTime));
+        IngestRunner.Handoff handoff = (job, why, fireTime) -> fireOnce(quartz, job, why, fireTime);
+        runner.handToCluster(handoff);
+        fires.handBackLostFires(handoff, () -> camel.isStopping() || camel.isStopped());
     }
 
     /**

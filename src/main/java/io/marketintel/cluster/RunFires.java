@@ -3,8 +3,10 @@ package io.marketintel.cluster;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
+import io.marketintel.pipeline.IngestRunner;
 import io.marketintel.pipeline.ScheduledFire;
 import io.marketintel.store.Utc;
 import org.quartz.JobDataMap;
@@ -18,7 +20,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Quartz job listener of a clustered node. Before each job runs, the runs that nodes found dead left RUNNING are closed
  * as ABANDONED (Quartz removed those nodes when it took over their fires), then the fire (this node, the source, its
- * scheduled time) is kept for the thread running the job, where the run record reads it.
+ * scheduled time) is kept for the thread running the job, where the run record reads it. A fire this node took in the
+ * instant it began to stop, which found the source's route already stopped (camel-quartz then drops it, saying so only
+ * at DEBUG), is handed to another node with its fire time: no fire is lost to a node's shutdown.
  */
 final class RunFires implements JobListener, Supplier<ScheduledFire> {
 
@@ -30,6 +34,10 @@ final class RunFires implements JobListener, Supplier<ScheduledFire> {
     private static final Logger LOG = LoggerFactory.getLogger(RunFires.class);
 
     private final ThreadLocal<ScheduledFire> current = new ThreadLocal<>();
+    /** Set when the runner read the thread's fire: the fire reached its route. */
+    private final ThreadLocal<Boolean> reached = new ThreadLocal<>();
+    private volatile IngestRunner.Handoff handback;
+    private volatile BooleanSupplier stopping = () -> false;
     private final ClusterRepository repo;
     private final String cluster;
     private final Clock clock;
@@ -45,8 +53,16 @@ final class RunFires implements JobListener, Supplier<ScheduledFire> {
         this.node = instanceId;
     }
 
+    /** How a fire that reached no route while this node stops goes to another node. */
+    void handBackLostFires(IngestRunner.Handoff handback, BooleanSupplier stopping) {
+        this.handback = handback;
+        this.stopping = stopping;
+    }
+
+    /** The fire the calling thread's job answers (read by the runner: the fire has reached its route). */
     @Override
     public ScheduledFire get() {
+        reached.set(Boolean.TRUE);
         return current.get();
     }
 
@@ -66,6 +82,7 @@ final class RunFires implements JobListener, Supplier<ScheduledFire> {
         } catch (SQLException e) {
             LOG.warn("Runs of nodes found dead not closed yet (retried before the next job): {}", e.getMessage());
         }
+        reached.remove();
         current.set(fire(ctx));
     }
 
@@ -97,6 +114,15 @@ final class RunFires implements JobListener, Supplier<ScheduledFire> {
 
     @Override
     public void jobWasExecuted(JobExecutionContext ctx, JobExecutionException e) {
+        ScheduledFire fire = current.get();
+        boolean ran = reached.get() != null;
         current.remove();
+        reached.remove();
+        if (!ran && fire != null && handback != null && stopping.getAsBoolean()
+            && ClusterConfiguration.JOB_GROUP.equals(ctx.getJobDetail().getKey().getGroup())) {
+            handback.fire(fire.job(), "handback", fire.fireTime());
+            LOG.info("Fire {} of {} came as this node stopped its routes: handed to another node",
+                fire.fireTime() == null ? "(one-off)" : Utc.iso(fire.fireTime()), fire.job());
+        }
     }
 }

@@ -151,6 +151,15 @@ public final class DemoServer implements AutoCloseable {
     }
 
     /** One rendered answer (also served by the acceptance suite's imitation of the APIs). */
+    /**
+     * When the CoinGecko answers next move by an hour: the recording is re-stamped by whole hours counted from its last
+     * sample, so the move comes at that sample's minute of each hour, not at the top of the UTC hour.
+     */
+    public Instant nextCoinGeckoShift(Instant now) {
+        long into = Math.floorMod(now.toEpochMilli() - bitcoin.lastMs(), RecordedMarketChart.HOUR);
+        return now.plusMillis(RecordedMarketChart.HOUR - into);
+    }
+
     public record Answer(int status, String contentType, byte[] body) {
     }
 

@@ -152,9 +152,10 @@ class ClusterIT {
             System.out.println("ClusterIT fires per node, three nodes up " + from + " .. " + to + ": " + steady);
 
             // ---- 2. kill -9 of the node in a long CoinGecko backfill
-            // the candles shift with the UTC hour: the cluster and the single node must fetch within the same hour
-            await().atMost(Duration.ofSeconds(100)).until(() -> Instant.now().atZone(java.time.ZoneOffset.UTC)
-                .getMinute() * 60 + Instant.now().atZone(java.time.ZoneOffset.UTC).getSecond() < 3600 - 75);
+            // the recorded candles move by an hour once an hour (at their last sample's minute): the cluster and the
+            // single node must fetch between two moves
+            await().atMost(Duration.ofSeconds(100)).until(() -> Duration.between(Instant.now(),
+                nodes.get(0).install.apis.nextCoinGeckoShift()).getSeconds() > 75);
             // between two CoinGecko fires (:00 :15 :30 :45), none in flight: the candles go at once, not under a run
             await().atMost(Duration.ofSeconds(30)).until(() -> Instant.now().getEpochSecond() % 15 >= 2
                 && Instant.now().getEpochSecond() % 15 <= 10

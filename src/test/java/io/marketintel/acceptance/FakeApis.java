@@ -95,6 +95,11 @@ public final class FakeApis implements AutoCloseable {
         return recorded(req);
     }
 
+    /** When the recorded CoinGecko answers next move by an hour (see DemoServer#nextCoinGeckoShift). */
+    public java.time.Instant nextCoinGeckoShift() {
+        return recordings.nextCoinGeckoShift(java.time.Instant.now());
+    }
+
     public List<Request> requests() {
         return new ArrayList<>(requests);
     }
