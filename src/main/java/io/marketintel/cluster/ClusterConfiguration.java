@@ -82,6 +82,18 @@ public class ClusterConfiguration implements CamelConfiguration {
                 scheduler.getSchedulerInstanceId(), settings.jdbcUrl, cluster.checkinIntervalMs(),
                 ClusterSettings.QUARTZ_TOLERANCE_MS);
         });
+        // the jobs the cluster's tables hold, each with its stored next fire (camel-quartz's own line prints null there)
+        camel.getManagementStrategy().addEventNotifier(new org.apache.camel.support.EventNotifierSupport() {
+            @Override
+            public void notify(org.apache.camel.spi.CamelEvent event) throws Exception {
+                LOG.info("Cluster '{}': jobs {}", name, jobs(quartz.getScheduler()));
+            }
+
+            @Override
+            public boolean isEnabled(org.apache.camel.spi.CamelEvent event) {
+                return event instanceof org.apache.camel.spi.CamelEvent.CamelContextStartedEvent;
+            }
+        });
         // a stopping node (SIGTERM, a rolling restart) first stops taking fires: the triggers it had acquired go back to
         // the cluster, so the other nodes fire them on time instead of this node dropping them while its routes stop
         camel.getManagementStrategy().addEventNotifier(new org.apache.camel.support.EventNotifierSupport() {
@@ -127,6 +139,19 @@ public class ClusterConfiguration implements CamelConfiguration {
                     s.sharded() ? "" : " (not sharded)");
             }
         }
+    }
+
+    /** Each job of the sources' group with the next fire of its trigger, as the cluster's tables hold them. */
+    static String jobs(Scheduler scheduler) throws SchedulerException {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (JobKey job : new java.util.TreeSet<>(scheduler.getJobKeys(GroupMatcher.jobGroupEquals(JOB_GROUP)))) {
+            java.util.Date next = scheduler.getTriggersOfJob(job).stream()
+                .filter(t -> JOB_GROUP.equals(t.getKey().getGroup())).map(org.quartz.Trigger::getNextFireTime)
+                .filter(java.util.Objects::nonNull).min(java.util.Comparator.naturalOrder()).orElse(null);
+            out.add(job.getName() + " (next " + (next == null ? "none" : io.marketintel.store.Utc.iso(next.toInstant()))
+                + ")");
+        }
+        return out.isEmpty() ? "none" : String.join(", ", out);
     }
 
     static Map<String, String> quartzProperties(String name, ClusterSettings cluster) {
