@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs a source: opens its run record, sends one exchange to {@code direct:<source>} carrying the run id, and
  * closes the record with the rows stored, the dead letters and the outcome. Quartz triggers, {@code --once},
- * catch-up at start and replays all come through here, so a source never runs twice at once.
+ * catch-up at start and replays all come through here, so a source (each part of a sharded one) never runs twice at once on a node.
  */
 public final class IngestRunner {
 
