@@ -8,6 +8,7 @@ import io.marketintel.config.Settings;
 import io.marketintel.pipeline.IngestRunner;
 import io.marketintel.pipeline.Shard;
 import io.marketintel.pipeline.Source;
+import io.marketintel.pipeline.Sources;
 import io.marketintel.store.Database;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -76,7 +77,7 @@ public class ClusterConfiguration implements CamelConfiguration {
         quartz.addScheduleInitTask(scheduler -> {
             fires.node(scheduler.getSchedulerInstanceId());
             scheduler.getListenerManager().addJobListener(fires);
-            removeRetiredParts(scheduler, runner);
+            removeRetiredParts(scheduler, runner.sources(), runner::shards);
             LOG.info("Cluster '{}': this node is {} (Quartz clustered JDBC job store on {}; check-in every {} ms, a node"
                 + " silent for {} ms more is taken over and its runs in flight re-run)", name,
                 scheduler.getSchedulerInstanceId(), settings.jdbcUrl, cluster.checkinIntervalMs(),
@@ -123,15 +124,16 @@ public class ClusterConfiguration implements CamelConfiguration {
      * of a sharded source beyond its {@code <settings>.shards} (lowered since they were created) would fire for ever with
      * no route to run them: deleted, with a line saying so. Every node of a cluster has the same settings.
      */
-    static void removeRetiredParts(Scheduler scheduler, IngestRunner runner) throws SchedulerException {
+    static void removeRetiredParts(Scheduler scheduler, Sources sources, java.util.function.ToIntFunction<Source> shardsOf)
+        throws SchedulerException {
         for (JobKey job : scheduler.getJobKeys(GroupMatcher.jobGroupEquals(JOB_GROUP))) {
             String source = Shard.sourceOf(job.getName());
             int part = Shard.indexOf(job.getName());
-            if (part < 2 || !runner.sources().ids().contains(source)) {
+            if (part < 2 || !sources.ids().contains(source)) {
                 continue;
             }
-            Source s = runner.sources().byId(source);
-            int shards = runner.shards(s);
+            Source s = sources.byId(source);
+            int shards = shardsOf.applyAsInt(s);
             if (part > shards) {
                 scheduler.deleteJob(job);
                 LOG.info("Cluster: job {} removed: {} is {} now{}", job.getName(),
