@@ -154,7 +154,7 @@ public class CoreConfiguration implements CamelConfiguration {
         IngestRunner runner = new IngestRunner(camel, sources, tracker, runs, ds, clock);
         r.bind("ingestRunner", runner);
         // the triggers of a sharded source's parts 2..n (Camel Main adds registry route builders after the route files)
-        r.bind("shardRoutes", new ShardRoutes(sources));
+        r.bind("shardRoutes", new ShardRoutes(sources, runner::shards));
         // a shutdown (SIGTERM) says what ran and what is in flight before the routes stop, and closes the run records
         // of what it cut short after they stopped; added after the data source, so it is stopped before it closes
         camel.getManagementStrategy().addEventNotifier(new EventNotifierSupport() {

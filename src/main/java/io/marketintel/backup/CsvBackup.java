@@ -52,7 +52,8 @@ public final class CsvBackup {
     public record Written(Path file, long rows) {
     }
 
-    private final java.util.Map<Path, Object> writing = new java.util.concurrent.ConcurrentHashMap<>();
+    /** One lock per table: its day's file is rewritten by one run at a time. */
+    private final java.util.Map<String, Object> writing = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Backs up today's (UTC) rows of the table an upsert just wrote. */
     public Written write(Stored stored) throws IOException, SQLException {
@@ -68,7 +69,7 @@ public final class CsvBackup {
         Files.createDirectories(dir);
         Path file = dir.resolve(fileName(table, day));
         // two runs at once (the parts of a sharded source) write the same day's file one after the other
-        synchronized (writing.computeIfAbsent(file, k -> new Object())) {
+        synchronized (writing.computeIfAbsent(table, k -> new Object())) {
             return writeFile(sql, day, file);
         }
     }

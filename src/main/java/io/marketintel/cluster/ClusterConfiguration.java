@@ -181,7 +181,7 @@ public class ClusterConfiguration implements CamelConfiguration {
      * and it never overlaps another run of the same job on any node. A fire handed back by a stopping node
      * ({@code fireTime} set) gets a key of its own and carries the scheduled time it stands for.
      */
-    private static void fireOnce(QuartzComponent quartz, String job, String why, java.time.Instant fireTime) {
+    private static boolean fireOnce(QuartzComponent quartz, String job, String why, java.time.Instant fireTime) {
         try {
             Scheduler scheduler = quartz.getScheduler();
             TriggerBuilder<org.quartz.SimpleTrigger> trigger = TriggerBuilder.newTrigger()
@@ -193,10 +193,13 @@ public class ClusterConfiguration implements CamelConfiguration {
                 trigger.usingJobData(RunFires.FIRE_TIME, String.valueOf(fireTime.toEpochMilli()));
             }
             scheduler.scheduleJob(trigger.build());
+            return true;
         } catch (ObjectAlreadyExistsException e) {
             LOG.info("{} of {}: already fired by this or another node, not yet finished", why, job);
+            return true;
         } catch (SchedulerException e) {
             LOG.warn("{} of {} not fired ({}); it runs at its schedule", why, job, e.getMessage());
+            return false;
         }
     }
 }

@@ -20,9 +20,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Quartz job listener of a clustered node. Before each job runs, the runs that nodes found dead left RUNNING are closed
  * as ABANDONED (Quartz removed those nodes when it took over their fires), then the fire (this node, the source, its
- * scheduled time) is kept for the thread running the job, where the run record reads it. A fire this node took in the
- * instant it began to stop, which found the source's route already stopped (camel-quartz then drops it, saying so only
- * at DEBUG), is handed to another node with its fire time: no fire is lost to a node's shutdown.
+ * scheduled time) is kept for the thread running the job, where the run record reads it. A fire that started no run
+ * because this node is stopping is handed to another node with its fire time: one the runner turned down, and one
+ * that found the source's route already stopped (camel-quartz then drops it, saying so only at DEBUG). No fire is lost
+ * to a node's shutdown.
  */
 final class RunFires implements JobListener, Supplier<ScheduledFire> {
 
@@ -34,7 +35,7 @@ final class RunFires implements JobListener, Supplier<ScheduledFire> {
     private static final Logger LOG = LoggerFactory.getLogger(RunFires.class);
 
     private final ThreadLocal<ScheduledFire> current = new ThreadLocal<>();
-    /** Set when the runner read the thread's fire: the fire reached its route. */
+    /** Set when the runner read the thread's fire: a run of it started. */
     private final ThreadLocal<Boolean> reached = new ThreadLocal<>();
     private volatile IngestRunner.Handoff handback;
     private volatile BooleanSupplier stopping = () -> false;
@@ -59,7 +60,7 @@ final class RunFires implements JobListener, Supplier<ScheduledFire> {
         this.stopping = stopping;
     }
 
-    /** The fire the calling thread's job answers (read by the runner: the fire has reached its route). */
+    /** The fire the calling thread's job answers (read by the runner as it starts a run of it). */
     @Override
     public ScheduledFire get() {
         reached.set(Boolean.TRUE);
@@ -120,9 +121,10 @@ final class RunFires implements JobListener, Supplier<ScheduledFire> {
         reached.remove();
         if (!ran && fire != null && handback != null && stopping.getAsBoolean()
             && ClusterConfiguration.JOB_GROUP.equals(ctx.getJobDetail().getKey().getGroup())) {
-            handback.fire(fire.job(), "handback", fire.fireTime());
-            LOG.info("Fire {} of {} came as this node stopped its routes: handed to another node",
-                fire.fireTime() == null ? "(one-off)" : Utc.iso(fire.fireTime()), fire.job());
+            if (handback.fire(fire.job(), "handback", fire.fireTime())) {
+                LOG.info("Fire {} of {} came as this node was stopping: handed to another node",
+                    fire.fireTime() == null ? "(one-off)" : Utc.iso(fire.fireTime()), fire.job());
+            }
         }
     }
 }

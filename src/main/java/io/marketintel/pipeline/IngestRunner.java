@@ -65,9 +65,10 @@ public final class IngestRunner {
     public interface Handoff {
         /**
          * {@code job}: the source id, or a part's job ({@link Shard#job}); {@code why} names the trigger;
-         * {@code fireTime}: the scheduled fire it stands for, or null.
+         * {@code fireTime}: the scheduled fire it stands for, or null. False: the cluster's scheduler refused it (said
+         * in the log); true: it is scheduled, or the same one-off is already pending.
          */
-        void fire(String job, String why, Instant fireTime);
+        boolean fire(String job, String why, Instant fireTime);
     }
 
     public IngestRunner(CamelContext camel, Sources sources, RunTracker tracker, RunRepository runs, DataSource ds,
@@ -196,15 +197,7 @@ public final class IngestRunner {
     public RunResult run(String sourceId, String endpoint, Object body, Map<String, Object> properties) {
         Source source = sources.byId(sourceId);
         if (stopping) {
-            ScheduledFire fire = fires.get();
-            if (fire != null && clusterHandoff != null && fire.answers(sourceId)) {
-                // a fire this node took just as it began to stop: another node runs it, for the same fire time
-                clusterHandoff.fire(fire.job(), "handback", fire.fireTime());
-                LOG.info("Fire {} of {} handed to another node: this node is stopping",
-                    fire.fireTime() == null ? "(one-off)" : Utc.iso(fire.fireTime()), fire.job());
-                return new RunResult(sourceId, null, clock.instant(), 0, 0, Map.of(), 0, RunResult.Outcome.SKIPPED,
-                    "handed to another node: this node is stopping", List.of());
-            }
+            // not reading the thread's fire: on a clustered node its job listener then hands the fire to another node
             LOG.info("Run of {} not started: the runtime is stopping", sourceId);
             return new RunResult(sourceId, null, clock.instant(), 0, 0, Map.of(), 0, RunResult.Outcome.SKIPPED,
                 "not started: the runtime is stopping", List.of());

@@ -1,5 +1,7 @@
 package io.marketintel.pipeline;
 
+import java.util.function.ToIntFunction;
+
 import org.apache.camel.builder.RouteBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,15 +18,18 @@ public final class ShardRoutes extends RouteBuilder {
     private static final Logger LOG = LoggerFactory.getLogger(ShardRoutes.class);
 
     private final Sources sources;
+    private final ToIntFunction<Source> shards;
 
-    public ShardRoutes(Sources sources) {
+    /** {@code shards}: how many parts share a source's work ({@link IngestRunner#shards}). */
+    public ShardRoutes(Sources sources, ToIntFunction<Source> shards) {
         this.sources = sources;
+        this.shards = shards;
     }
 
     @Override
     public void configure() {
         for (Source s : sources.sources()) {
-            int n = shards(s);
+            int n = shards.applyAsInt(s);
             if (n < 2) {
                 continue;
             }
@@ -37,13 +42,5 @@ public final class ShardRoutes extends RouteBuilder {
             LOG.info("{}: {} parts ({}), each its own job: {} .. {}", s.id(), n, s.shardsKey(), s.id(),
                 Shard.job(s.id(), n));
         }
-    }
-
-    /** How many parts share a source's scheduled work: {@code <settings>.shards}, 1 when it is not sharded. */
-    int shards(Source s) {
-        if (!s.sharded()) {
-            return 1;
-        }
-        return Integer.parseInt(getContext().getPropertiesComponent().resolveProperty(s.shardsKey()).orElse("1").strip());
     }
 }

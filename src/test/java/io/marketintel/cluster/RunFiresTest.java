@@ -45,7 +45,7 @@ class RunFiresTest {
         assertEquals(List.of(new HandedBack("fear-greed", "handback", FIRE)), handed);
         assertNull(fires.get(), "the thread's fire is gone with its job");
 
-        // the runner read it (the run started, or handed it back itself)
+        // the runner read it: a run of it started
         handed.clear();
         JobExecutionContext ran = context("coingecko-ohlc-part2", ClusterConfiguration.JOB_GROUP);
         fires.jobToBeExecuted(ran);

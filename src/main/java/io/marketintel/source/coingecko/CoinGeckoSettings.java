@@ -125,11 +125,6 @@ public final class CoinGeckoSettings {
         return assets;
     }
 
-    /** How many parts (jobs) share the assets: a cluster fetches them on several nodes at once. */
-    public int shards() {
-        return shards;
-    }
-
     public int windowDays() {
         return windowDays;
     }
