@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -243,6 +244,14 @@ class ClusterIT {
             System.out.println("ClusterIT shards: of " + coingeckoFires + " CoinGecko fires, " + together.size()
                 + " ran their two parts on two nodes at once: " + together);
             assertTrue(!together.isEmpty(), "the parts of a CoinGecko fire ran on two nodes at once");
+
+            // each node's log names the jobs with their stored next fire, not camel-quartz's untrue "null"
+            for (Node n : nodes) {
+                String logs = n.install.logs();
+                assertTrue(logs.contains("Cluster 'market-intel': jobs coingecko-ohlc (next 20"), logs);
+                assertTrue(logs.contains(", coingecko-ohlc-part2 (next 20"), logs);
+                assertFalse(logs.contains("Next fire date is null"), "no untrue next fire in the log of " + n.id);
+            }
 
             // ---- 4. --status lists the nodes; --check flags a node whose clock runs ahead; a node outside is refused
             update("INSERT INTO qrtz_scheduler_state VALUES ('market-intel', 'skewed-node',"
